@@ -1,0 +1,2 @@
+// Benchmark driver: see Benchmarks/README.md.
+print("x1601-bench")

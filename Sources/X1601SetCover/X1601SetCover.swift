@@ -1,0 +1,1 @@
+// The X1601SetCover module. Its sources are added beside this file.

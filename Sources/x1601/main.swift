@@ -1,0 +1,7 @@
+import X1601CLI
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+exit(CommandLineTool.run(arguments: Array(CommandLine.arguments.dropFirst())))

@@ -1,0 +1,1 @@
+// Tests for X1601SetCover.
