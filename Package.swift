@@ -70,24 +70,29 @@ let package = Package(
       path: "Benchmarks/Sources/x1601-bench"
     ),
 
-    .testTarget(name: "X1601GraphTests", dependencies: ["X1601Graph"]),
-    .testTarget(name: "X1601CatalogTests", dependencies: ["X1601Catalog"]),
-    .testTarget(name: "X1601SetCoverTests", dependencies: ["X1601SetCover"]),
+    // Helpers shared by the test targets, such as locating the public datasets.
+    .target(name: "X1601TestSupport", path: "Tests/X1601TestSupport"),
+
+    .testTarget(name: "X1601GraphTests", dependencies: ["X1601Graph", "X1601TestSupport"]),
+    .testTarget(name: "X1601CatalogTests", dependencies: ["X1601Catalog", "X1601TestSupport"]),
+    .testTarget(name: "X1601SetCoverTests", dependencies: ["X1601SetCover", "X1601TestSupport"]),
     .testTarget(
       name: "X1601AnalysisTests",
-      dependencies: ["X1601Analysis", "X1601Graph", "X1601Catalog"]
+      dependencies: ["X1601Analysis", "X1601Graph", "X1601Catalog", "X1601TestSupport"]
     ),
     .testTarget(
       name: "X1601IOTests",
-      dependencies: ["X1601IO", "X1601Graph", "X1601Analysis"]
+      dependencies: ["X1601IO", "X1601Graph", "X1601Analysis", "X1601TestSupport"]
     ),
     .testTarget(
       name: "X1601RenderTests",
-      dependencies: ["X1601Render", "X1601Graph", "X1601Catalog", "X1601Analysis"]
+      dependencies: [
+        "X1601Render", "X1601Graph", "X1601Catalog", "X1601Analysis", "X1601TestSupport",
+      ]
     ),
     .testTarget(
       name: "X1601CLITests",
-      dependencies: ["X1601CLI", "x1601"]
+      dependencies: ["X1601CLI", "x1601", "X1601TestSupport"]
     ),
   ],
   swiftLanguageModes: [.v6]
