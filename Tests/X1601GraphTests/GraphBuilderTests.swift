@@ -1,21 +1,7 @@
 import Testing
+import X1601TestSupport
 
 @testable import X1601Graph
-
-/// A small seeded generator (SplitMix64), so that random graphs repeat from run to run.
-struct SplitMix64: RandomNumberGenerator {
-  var state: UInt64
-
-  init(seed: UInt64) { state = seed }
-
-  mutating func next() -> UInt64 {
-    state &+= 0x9e37_79b9_7f4a_7c15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-    z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-    return z ^ (z >> 31)
-  }
-}
 
 /// A random typed graph kept both as a builder input and as naive adjacency lists.
 struct RandomTypedGraph {

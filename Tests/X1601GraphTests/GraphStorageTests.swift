@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import X1601TestSupport
 
 @testable import X1601Graph
 
