@@ -1,0 +1,128 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Writes a file so that readers see either the old contents or the complete new ones: bytes go
+/// to a temporary file in the same folder, which is flushed to disk and then renamed over the
+/// destination. A writer that is dropped without `commit()` removes its temporary file.
+///
+/// ```swift
+/// var writer = try AtomicFileWriter(path: "out.svg")
+/// try writer.write(bytes)
+/// try writer.commit()
+/// ```
+public struct AtomicFileWriter: ~Copyable {
+  /// The destination path.
+  public let path: String
+  /// The temporary file's path, in the destination's folder.
+  public let temporaryPath: String
+  private var descriptor: Int32
+  private var buffer: [UInt8] = []
+  private static let bufferLimit = 1 << 20
+
+  /// Creates the temporary file beside `path`.
+  ///
+  /// - Throws: `FileWriteError` when the folder is missing or not writable.
+  public init(path: String) throws(FileWriteError) {
+    self.path = path
+    let slash = path.lastIndex(of: "/")
+    let folder = slash.map { String(path[..<$0]) } ?? "."
+    let base = slash.map { String(path[path.index(after: $0)...]) } ?? path
+    var template = ((folder.isEmpty ? "/" : folder + "/") + "." + base + ".tmp-XXXXXX").utf8CString
+    let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+    guard descriptor >= 0 else {
+      throw FileWriteError(
+        path: path, operation: "create a temporary file in \(folder)", code: errno)
+    }
+    self.descriptor = descriptor
+    self.temporaryPath = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+    fchmod(descriptor, 0o644)
+  }
+
+  /// Appends `bytes` to the file.
+  public mutating func write(_ bytes: some Collection<UInt8>) throws(FileWriteError) {
+    buffer.append(contentsOf: bytes)
+    if buffer.count >= Self.bufferLimit {
+      try flushBuffer()
+    }
+  }
+
+  /// Appends the UTF-8 bytes of `text` to the file.
+  public mutating func write(_ text: String) throws(FileWriteError) {
+    try write(text.utf8)
+  }
+
+  private mutating func flushBuffer() throws(FileWriteError) {
+    var written = 0
+    while written < buffer.count {
+      let result = buffer.withUnsafeBytes { raw in
+        Glibc.write(descriptor, raw.baseAddress! + written, raw.count - written)
+      }
+      if result < 0 {
+        if errno == EINTR { continue }
+        throw FileWriteError(path: path, operation: "write", code: errno)
+      }
+      written += result
+    }
+    buffer.removeAll(keepingCapacity: true)
+  }
+
+  /// Flushes the file to disk and renames it over the destination.
+  public consuming func commit() throws(FileWriteError) {
+    try flushBuffer()
+    guard fsync(descriptor) == 0 else {
+      throw FileWriteError(path: path, operation: "flush", code: errno)
+    }
+    let closed = close(descriptor)
+    descriptor = -1
+    guard closed == 0 else {
+      unlink(temporaryPath)
+      throw FileWriteError(path: path, operation: "close", code: errno)
+    }
+    guard rename(temporaryPath, path) == 0 else {
+      let code = errno
+      unlink(temporaryPath)
+      throw FileWriteError(path: path, operation: "rename the temporary file to", code: code)
+    }
+  }
+
+  deinit {
+    if descriptor >= 0 {
+      close(descriptor)
+      unlink(temporaryPath)
+    }
+  }
+
+  /// Writes `bytes` to `path` atomically.
+  public static func write(_ bytes: some Collection<UInt8>, to path: String) throws(FileWriteError)
+  {
+    var writer = try AtomicFileWriter(path: path)
+    try writer.write(bytes)
+    try writer.commit()
+  }
+
+  /// Writes the UTF-8 bytes of `text` to `path` atomically.
+  public static func write(_ text: String, to path: String) throws(FileWriteError) {
+    try write(Array(text.utf8), to: path)
+  }
+}
+
+/// A failure to write an output file.
+public struct FileWriteError: Error, Sendable, Equatable, CustomStringConvertible {
+  public let path: String
+  public let operation: String
+  public let code: Int32
+
+  public init(path: String, operation: String, code: Int32) {
+    self.path = path
+    self.operation = operation
+    self.code = code
+  }
+
+  public var description: String {
+    let reason = String(cString: strerror(code))
+    return "cannot \(operation) \(path): \(reason); check that the folder exists and is writable"
+  }
+}
