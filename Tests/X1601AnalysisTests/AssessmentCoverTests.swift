@@ -143,7 +143,8 @@ struct AssessmentCoverTests {
       let addresses = (0..<Catalog.capabilityCount).map { _ in
         ItemSet(rawValue: random.bits(Catalog.itemCount, percent: 4 + random.below(12)))
       }
-      let targets = ItemSet(rawValue: random.bits(Catalog.itemCount, percent: 30 + random.below(70)))
+      let targets = ItemSet(
+        rawValue: random.bits(Catalog.itemCount, percent: 30 + random.below(70)))
       let costs = (0..<Catalog.capabilityCount).map { _ in Self.randomCost(&random) }
       let forbidden = CapabilitySet(rawValue: UInt16(random.bits(14, percent: random.below(30))))
       let problem = CoverProblem(

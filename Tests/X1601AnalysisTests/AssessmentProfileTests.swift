@@ -88,7 +88,9 @@ struct AssessmentProfileTests {
   @Test("unknown clause names the path")
   func unknownClause() throws {
     let found = try #require(
-      error(Self.minimal.replacingOccurrences(of: "[\"7.1.1\"]", with: "[\"7.1.1\", {\"clause\": \"7.9\"}]")))
+      error(
+        Self.minimal.replacingOccurrences(
+          of: "[\"7.1.1\"]", with: "[\"7.1.1\", {\"clause\": \"7.9\"}]")))
     #expect(found.path == "$.items[1].clause")
     #expect(found.value == "\"7.9\"")
     #expect(found.problem == "unknown threat or challenge")
@@ -106,7 +108,9 @@ struct AssessmentProfileTests {
   @Test("duplicate item names both places")
   func duplicateItem() throws {
     let found = try #require(
-      error(Self.minimal.replacingOccurrences(of: "[\"7.1.1\"]", with: "[\"7.1.1\", \"Data loss and leakage\"]")))
+      error(
+        Self.minimal.replacingOccurrences(
+          of: "[\"7.1.1\"]", with: "[\"7.1.1\", \"Data loss and leakage\"]")))
     #expect(found.path == "$.items[1]")
     #expect(found.problem.contains("duplicate item 7.1.1"))
     #expect(found.problem.contains("$.items[0]"))
@@ -161,7 +165,9 @@ struct AssessmentProfileTests {
   @Test("duplicate JSON member")
   func duplicateMember() throws {
     let found = try #require(
-      error(Self.minimal.replacingOccurrences(of: "\"service\": \"S\",", with: "\"service\": \"S\", \"service\": \"T\",")))
+      error(
+        Self.minimal.replacingOccurrences(
+          of: "\"service\": \"S\",", with: "\"service\": \"S\", \"service\": \"T\",")))
     #expect(found.path == "$.service")
     #expect(found.problem == "duplicate member")
   }
@@ -172,7 +178,8 @@ struct AssessmentProfileTests {
     #expect(category.path == "$.category")
     #expect(category.value == "\"DaaS\"")
     #expect(category.fix.contains("IaaS, PaaS, SaaS, NaaS or CaaS"))
-    let deployment = try #require(error(Self.minimal.replacingOccurrences(of: "private", with: "edge")))
+    let deployment = try #require(
+      error(Self.minimal.replacingOccurrences(of: "private", with: "edge")))
     #expect(deployment.path == "$.deployment")
   }
 
@@ -181,7 +188,10 @@ struct AssessmentProfileTests {
     let found = try #require(
       error(
         Self.minimal.replacingOccurrences(
-          of: "}", with: ", \"capabilities\": {\"required\": [\"9.4\"], \"excluded\": [\"Interface security\"]}}")))
+          of: "}",
+          with:
+            ", \"capabilities\": {\"required\": [\"9.4\"], \"excluded\": [\"Interface security\"]}}"
+        )))
     #expect(found.path == "$.capabilities.excluded[0]")
     #expect(found.problem.contains("both required"))
   }
@@ -198,23 +208,29 @@ struct AssessmentProfileTests {
 
   @Test("missing and mistyped fields")
   func missingFields() throws {
-    let service = try #require(error("{\"category\": \"IaaS\", \"deployment\": \"public\", \"items\": []}"))
+    let service = try #require(
+      error("{\"category\": \"IaaS\", \"deployment\": \"public\", \"items\": []}"))
     #expect(service.path == "$.service")
     #expect(service.problem == "missing field")
-    let items = try #require(error(Self.minimal.replacingOccurrences(of: "[\"7.1.1\"]", with: "\"7.1.1\"")))
+    let items = try #require(
+      error(Self.minimal.replacingOccurrences(of: "[\"7.1.1\"]", with: "\"7.1.1\"")))
     #expect(items.path == "$.items")
     #expect(items.problem.contains("expected an array"))
-    let typo = try #require(error(Self.minimal.replacingOccurrences(of: "\"items\"", with: "\"itmes\"")))
+    let typo = try #require(
+      error(Self.minimal.replacingOccurrences(of: "\"items\"", with: "\"itmes\"")))
     #expect(typo.problem == "unknown field")
     #expect(typo.value == "\"itmes\"")
     let flag = try #require(
-      error(Self.minimal.replacingOccurrences(of: "\"7.1.1\"", with: "{\"clause\": \"7.1.1\", \"applicable\": \"yes\"}")))
+      error(
+        Self.minimal.replacingOccurrences(
+          of: "\"7.1.1\"", with: "{\"clause\": \"7.1.1\", \"applicable\": \"yes\"}")))
     #expect(flag.path == "$.items[0].applicable")
   }
 
   @Test("capability where item expected")
   func capabilityAsItem() throws {
-    let found = try #require(error(Self.minimal.replacingOccurrences(of: "\"7.1.1\"", with: "\"9.1\"")))
+    let found = try #require(
+      error(Self.minimal.replacingOccurrences(of: "\"7.1.1\"", with: "\"9.1\"")))
     #expect(found.problem.contains("not a threat or challenge"))
   }
 
