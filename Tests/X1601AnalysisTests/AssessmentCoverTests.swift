@@ -1,25 +1,16 @@
 import Testing
 import X1601Analysis
 import X1601Catalog
+import X1601TestSupport
 
-/// SplitMix64: a small seeded generator, so that every run checks the same cases.
-struct SplitMix64 {
-  var state: UInt64
-
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-
-  mutating func below(_ bound: Int) -> Int {
+extension SplitMix64 {
+  /// A number in 0..<bound.
+  fileprivate mutating func below(_ bound: Int) -> Int {
     Int(next() % UInt64(bound))
   }
 
   /// A set of `width` bits, each set with probability `percent` / 100.
-  mutating func bits(_ width: Int, percent: Int) -> UInt32 {
+  fileprivate mutating func bits(_ width: Int, percent: Int) -> UInt32 {
     var result: UInt32 = 0
     for bit in 0..<width where below(100) < percent {
       result |= 1 << UInt32(bit)
@@ -121,7 +112,7 @@ struct AssessmentCoverTests {
 
   @Test("random items and costs over Table I.1")
   func randomOverTableI1() {
-    var random = SplitMix64(state: 0x1601)
+    var random = SplitMix64(seed: 0x1601)
     for round in 0..<200 {
       let targets = ItemSet(rawValue: random.bits(Catalog.itemCount, percent: 5 + random.below(60)))
       let costs = (0..<Catalog.capabilityCount).map { _ in Self.randomCost(&random) }
@@ -137,7 +128,7 @@ struct AssessmentCoverTests {
 
   @Test("random sparse mappings, some infeasible")
   func randomSparseMappings() {
-    var random = SplitMix64(state: 0xC0FFEE)
+    var random = SplitMix64(seed: 0xC0FFEE)
     var sawUncoverable = false
     for round in 0..<150 {
       let addresses = (0..<Catalog.capabilityCount).map { _ in
@@ -206,7 +197,7 @@ struct AssessmentCoverTests {
     #expect(!selection.solution.minimumCostCover.contains(operational))
   }
 
-  static func randomCost(_ random: inout SplitMix64) -> Double {
+  fileprivate static func randomCost(_ random: inout SplitMix64) -> Double {
     switch random.below(5) {
     case 0: 0
     case 1: 1
