@@ -61,7 +61,7 @@ public struct RenderedPicture: Sendable, Equatable {
 /// libgvc and libcgraph keep global state, so every call is serialised by one lock; renderings
 /// from several threads run one after another.
 public enum GraphvizRenderer {
-  /// Parses, lays out and renders `dot`.
+  /// Parses, lays out and renders the first graph in `dot`.
   ///
   /// Graphviz's messages are captured instead of printed: errors are thrown, warnings returned.
   ///
@@ -98,16 +98,29 @@ public enum GraphvizRenderer {
   /// also serialises every call into libcgraph and libgvc.
   private static let context = Mutex<OpaquePointer?>(nil)
 
+  /// Empties libcgraph's lexer buffer. After a graph's closing brace the lexer may still hold the
+  /// rest of that line, such as the final newline or a second graph, and would read it first
+  /// in the next parse. Parsing empty texts consumes it, and any graph found there is dropped
+  /// because only the first graph of a text is rendered.
+  private static func discardUnreadInput() {
+    while let leftover = agmemread("") {
+      agclose(leftover)
+    }
+  }
+
   private static func renderLocked(
     dot: String, gvc: OpaquePointer, engine: LayoutEngine, format: OutputFormat
   ) -> Result<RenderedPicture, RenderError> {
     let capture = MessageCapture()
     defer { capture.finish() }
 
+    // libcgraph keeps counting lines across parses, so restart at 1 for this text.
+    agreadline(1)
     guard let graph = agmemread(dot) else {
       return .failure(.invalidDOT(messages: capture.messages(level: .error)))
     }
     defer { agclose(graph) }
+    discardUnreadInput()
     if agerrors() >= Int32(AGERR.rawValue) {
       return .failure(.invalidDOT(messages: capture.messages(level: .error)))
     }

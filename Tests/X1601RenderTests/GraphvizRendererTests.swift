@@ -124,3 +124,27 @@ struct AtomicFileTests {
     }
   }
 }
+
+@Suite("Graphviz parser state")
+struct GraphvizParserStateTests {
+  @Test("line numbers restart for each text")
+  func lineNumbersRestart() throws {
+    for _ in 0..<3 {
+      _ = try GraphvizRenderer.render(dot: "digraph {\n a -> b\n}\n", format: .dot)
+      #expect {
+        try GraphvizRenderer.render(dot: "digraph {\n\n a -> ; }", format: .svg)
+      } throws: { error in
+        guard case RenderError.invalidDOT(let messages) = error else { return false }
+        return messages == ["syntax error in line 3 near ';'"]
+      }
+    }
+  }
+
+  @Test("second graph on a line does not leak")
+  func secondGraphDropped() throws {
+    let first = try GraphvizRenderer.render(dot: "digraph A {a} digraph B {b}", format: .dot)
+    #expect(String(decoding: first.data, as: UTF8.self).contains("digraph A"))
+    let next = try GraphvizRenderer.render(dot: "digraph C {c}", format: .dot)
+    #expect(String(decoding: next.data, as: UTF8.self).contains("digraph C"))
+  }
+}
