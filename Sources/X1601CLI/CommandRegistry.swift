@@ -3,7 +3,8 @@
 /// To add a subcommand, add its file under Commands/ and one line here.
 public enum CommandRegistry {
   public static let commands: [any Command] = [
-    CatalogCommand()
+    CatalogCommand(),
+    SetCoverCommand(),
   ]
 
   /// The subcommand named `name`.
