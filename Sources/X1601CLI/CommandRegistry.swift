@@ -3,7 +3,9 @@
 /// To add a subcommand, add its file under Commands/ and one line here.
 public enum CommandRegistry {
   public static let commands: [any Command] = [
-    CatalogCommand()
+    AssessCommand(),
+    CoverCommand(),
+    CatalogCommand(),
   ]
 
   /// The subcommand named `name`.
