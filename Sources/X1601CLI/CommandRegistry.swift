@@ -3,7 +3,11 @@
 /// To add a subcommand, add its file under Commands/ and one line here.
 public enum CommandRegistry {
   public static let commands: [any Command] = [
+    AssessCommand(),
+    CoverCommand(),
     CatalogCommand(),
+    GenerateCommand(),
+    ConvertCommand(),
     SetCoverCommand(),
   ]
 

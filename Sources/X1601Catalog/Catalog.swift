@@ -119,3 +119,28 @@ extension Catalog {
     return trimmed.joined(separator: " ")
   }
 }
+
+// MARK: - Areas of analysis
+
+/// A subclause that groups threats or challenges by the party they affect, such as 7.1; Table 1
+/// of clause 10 calls these "areas of analysis".
+public struct CatalogArea: Sendable, Equatable, Codable {
+  public var clause: String
+  public var title: String
+}
+
+extension Catalog {
+  /// The five areas: clauses 7.1, 7.2, 8.1, 8.2 and 8.3.
+  public static let areas: [CatalogArea] = [
+    CatalogArea(clause: "7.1", title: "Security threats for cloud service customers (CSCs)"),
+    CatalogArea(clause: "7.2", title: "Security threats for cloud service providers (CSPs)"),
+    CatalogArea(clause: "8.1", title: "Security challenges for cloud service customers (CSCs)"),
+    CatalogArea(clause: "8.2", title: "Security challenges for cloud service providers (CSPs)"),
+    CatalogArea(clause: "8.3", title: "Security challenges for cloud service partners (CSNs)"),
+  ]
+
+  /// The area whose clause number starts the clause of `item`, such as 8.2 for 8.2.10.
+  public static func area(of item: CatalogItem) -> CatalogArea? {
+    areas.first { item.clause.hasPrefix($0.clause + ".") }
+  }
+}

@@ -79,6 +79,10 @@ enum ArgumentParser {
         name = String(body)
       }
 
+      if name == "help" {
+        throw .usage(
+          "option --help takes no value, found \"\(inlineValue ?? "")\"; write --help alone")
+      }
       guard let option = command.options.first(where: { $0.name == name }) else {
         throw .usage(unknownOptionMessage(name, command: command))
       }

@@ -1,4 +1,5 @@
 import Foundation
+import X1601Graph
 
 #if canImport(Glibc)
   import Glibc
@@ -40,13 +41,19 @@ public struct OutputContext {
     }
   }
 
-  /// Writes `text` to the file `path` atomically, or to standard output when `path` is nil or
-  /// "-".
-  public func deliver(_ text: String, to path: String?) throws {
+  /// Writes `text` to standard output when `path` is nil or "-", and otherwise to the file
+  /// `path` through a temporary file in the same folder that is renamed into place.
+  ///
+  /// - Throws: `CLIError.failure` naming the path and the fix.
+  public func deliver(_ text: String, to path: String?) throws(CLIError) {
     guard let path, path != "-" else {
       writeOutput(text)
       return
     }
-    try AtomicFile.write(Data(text.utf8), to: path)
+    do {
+      try AtomicFileWriter.write(text, to: path)
+    } catch {
+      throw .failure(error.description)
+    }
   }
 }

@@ -1,0 +1,216 @@
+import X1601Graph
+
+/// The byte-level parser of text edge lists.
+///
+/// A line holds `source target [kind]`, separated by spaces or tabs; `kind` is an edge kind
+/// name such as `depends-on` and defaults to `depends-on`. `#` starts a comment that runs to the
+/// end of the line, except that a line `#node NAME KIND` declares the kind of a node (other
+/// tools read it as a comment). Blank lines and CR before LF are ignored.
+package enum EdgeListParser {
+  /// The edges of a file, with node ids resolved.
+  package struct Edges {
+    package var sources: [UInt32] = []
+    package var targets: [UInt32] = []
+    package var kinds: [UInt8] = []
+    /// Declared node kinds: node id, kind and the line of the declaration.
+    package var declarations: [(node: UInt32, kind: NodeKind, line: Int)] = []
+    /// One more than the largest id seen.
+    package var nodeCount = 0
+  }
+
+  /// Where a syntax error was found: the line within the parsed bytes and the token.
+  package struct Failure: Error {
+    package var line: Int
+    package var token: String
+    package var problem: String
+  }
+
+  /// Maps endpoint tokens to node ids.
+  package protocol Resolver {
+    /// The id of `token`, or `nil` when this resolver cannot name it, which sends the parse to
+    /// the general path.
+    mutating func resolve(_ token: UnsafeRawBufferPointer) -> UInt32?
+  }
+
+  /// Resolves decimal tokens to the id they spell: `0`, `17`, but not `017` or `x`.
+  package struct DecimalResolver: Resolver {
+    package init() {}
+
+    @inline(__always)
+    package mutating func resolve(_ token: UnsafeRawBufferPointer) -> UInt32? {
+      let count = token.count
+      guard count > 0, count <= 9 else { return nil }
+      if count > 1 && token[0] == 0x30 { return nil }
+      var value: UInt32 = 0
+      for byte in token {
+        let digit = byte &- 0x30
+        guard digit < 10 else { return nil }
+        value = value &* 10 &+ UInt32(digit)
+      }
+      return value < UInt32(Graph.maximumNodeCount) ? value : nil
+    }
+  }
+
+  /// The reason parsing stopped.
+  package enum Outcome {
+    case parsed(Edges)
+    /// A token the resolver could not name; the caller parses again with names.
+    case needsNames
+    case failed(Failure)
+  }
+
+  /// Parses `bytes` with `resolver`; line numbers start at 1 at the start of `bytes`.
+  ///
+  /// - Complexity: O(*k*) for *k* bytes, plus the resolver's cost per token.
+  package static func parse<R: Resolver>(
+    _ bytes: UnsafeRawBufferPointer, resolver: inout R, expectedEdges: Int = 0
+  ) -> Outcome {
+    var edges = Edges()
+    edges.sources.reserveCapacity(expectedEdges)
+    edges.targets.reserveCapacity(expectedEdges)
+    edges.kinds.reserveCapacity(expectedEdges)
+    guard let base = bytes.baseAddress else { return .parsed(edges) }
+    let end = bytes.count
+    var position = 0
+    var line = 1
+    var largest: UInt32 = 0
+    var sawNode = false
+
+    @inline(__always) func isBlank(_ byte: UInt8) -> Bool {
+      byte == 0x20 || byte == 0x09 || byte == 0x0D
+    }
+    @inline(__always) func skipBlanks() {
+      while position < end && isBlank(base.load(fromByteOffset: position, as: UInt8.self)) {
+        position += 1
+      }
+    }
+    @inline(__always) func atLineEnd() -> Bool {
+      position == end || base.load(fromByteOffset: position, as: UInt8.self) == 0x0A
+        || base.load(fromByteOffset: position, as: UInt8.self) == 0x23
+    }
+    @inline(__always) func readToken() -> UnsafeRawBufferPointer {
+      let start = position
+      while position < end {
+        let byte = base.load(fromByteOffset: position, as: UInt8.self)
+        if byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A { break }
+        position += 1
+      }
+      return UnsafeRawBufferPointer(start: base + start, count: position - start)
+    }
+    func skipToLineEnd() {
+      while position < end && base.load(fromByteOffset: position, as: UInt8.self) != 0x0A {
+        position += 1
+      }
+    }
+    func text(_ token: UnsafeRawBufferPointer) -> String {
+      String(decoding: token, as: UTF8.self)
+    }
+
+    while position < end {
+      skipBlanks()
+      guard position < end else { break }
+      let first = base.load(fromByteOffset: position, as: UInt8.self)
+      if first == 0x0A {
+        line += 1
+        position += 1
+        continue
+      }
+      if first == 0x23 {
+        let directive = readToken()
+        if directive.elementsEqual("#node".utf8) {
+          skipBlanks()
+          if atLineEnd() {
+            return .failed(
+              Failure(
+                line: line, token: text(directive),
+                problem: "missing node name: write \"#node NAME KIND\""))
+          }
+          let nameToken = readToken()
+          skipBlanks()
+          if atLineEnd() {
+            return .failed(
+              Failure(
+                line: line, token: text(nameToken),
+                problem: "missing node kind: write \"#node NAME KIND\" with KIND one of "
+                  + NodeKind.allCases.map(\.name).joined(separator: ", ")))
+          }
+          let kindToken = readToken()
+          guard let kind = NodeKind(name: text(kindToken)) else {
+            return .failed(
+              Failure(
+                line: line, token: text(kindToken),
+                problem: "unknown node kind: use one of "
+                  + NodeKind.allCases.map(\.name).joined(separator: ", ")))
+          }
+          guard let node = resolver.resolve(nameToken) else { return .needsNames }
+          edges.declarations.append((node, kind, line))
+          largest = max(largest, node)
+          sawNode = true
+          skipBlanks()
+          if !atLineEnd() {
+            let extra = readToken()
+            return .failed(
+              Failure(
+                line: line, token: text(extra),
+                problem: "unexpected token after the node kind: write \"#node NAME KIND\""))
+          }
+        }
+        skipToLineEnd()
+        continue
+      }
+
+      let sourceToken = readToken()
+      skipBlanks()
+      if atLineEnd() {
+        return .failed(
+          Failure(
+            line: line, token: text(sourceToken),
+            problem: "missing target: a line holds \"source target [kind]\""))
+      }
+      let targetToken = readToken()
+      skipBlanks()
+      var kind = EdgeKind.dependsOn.rawValue
+      if !atLineEnd() {
+        let kindToken = readToken()
+        guard let parsed = edgeKind(kindToken) else {
+          return .failed(
+            Failure(
+              line: line, token: text(kindToken),
+              problem: "unknown edge kind: use one of "
+                + EdgeKind.allCases.map(\.name).joined(separator: ", ")))
+        }
+        kind = parsed.rawValue
+        skipBlanks()
+        if !atLineEnd() {
+          let extra = readToken()
+          return .failed(
+            Failure(
+              line: line, token: text(extra),
+              problem: "unexpected token: a line holds \"source target [kind]\"; start a "
+                + "comment with #"))
+        }
+      }
+      guard let source = resolver.resolve(sourceToken),
+        let target = resolver.resolve(targetToken)
+      else { return .needsNames }
+      edges.sources.append(source)
+      edges.targets.append(target)
+      edges.kinds.append(kind)
+      largest = max(largest, source, target)
+      sawNode = true
+      skipToLineEnd()
+    }
+    edges.nodeCount = sawNode ? Int(largest) + 1 : 0
+    return .parsed(edges)
+  }
+
+  /// The edge kind spelled by `token`, compared byte by byte.
+  static func edgeKind(_ token: UnsafeRawBufferPointer) -> EdgeKind? {
+    for kind in EdgeKind.allCases where kindNames[Int(kind.rawValue)].elementsEqual(token) {
+      return kind
+    }
+    return nil
+  }
+
+  private static let kindNames: [[UInt8]] = EdgeKind.allCases.map { Array($0.name.utf8) }
+}
