@@ -6,6 +6,8 @@ public enum CommandRegistry {
     AssessCommand(),
     CoverCommand(),
     CatalogCommand(),
+    GenerateCommand(),
+    ConvertCommand(),
   ]
 
   /// The subcommand named `name`.
