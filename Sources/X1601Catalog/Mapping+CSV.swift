@@ -71,6 +71,7 @@ extension Mapping {
       let lineNumber = offset + 1
       var line = Substring(rawLine)
       if line.hasSuffix("\r") { line = line.dropLast() }
+      if offset == 0, line.hasPrefix("\u{FEFF}") { line = line.dropFirst() }
       let trimmed = line.trimmingCharacters(in: .whitespaces)
       if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
 
