@@ -6,6 +6,9 @@ public enum CommandRegistry {
     AssessCommand(),
     CoverCommand(),
     CatalogCommand(),
+    GenerateCommand(),
+    ConvertCommand(),
+    SetCoverCommand(),
   ]
 
   /// The subcommand named `name`.

@@ -62,7 +62,7 @@ private struct ProfileReader {
       value: value ?? node?.excerpt ?? "", problem: problem, fix: fix)
   }
 
-  /// The members of an object, rejecting duplicate and unknown names.
+  /// Returns the members of an object by name, rejecting duplicate and unknown names.
   func members(
     _ node: JSONNode, _ path: String, allowed: [String]
   ) throws(ProfileError)
@@ -219,7 +219,7 @@ private struct ProfileReader {
       if let earlier = pathOfItem[item] {
         throw failure(
           clauseNode, clausePath,
-          "duplicate item \(catalog.items[item].clause), also at \(earlier):",
+          "duplicate item \(catalog.items[item].clause) (first at \(earlier))",
           "list each threat or challenge once")
       }
       pathOfItem[item] = path
@@ -232,7 +232,7 @@ private struct ProfileReader {
     switch error {
     case .notFound(_, let scope): "unknown \(scope.rawValue)"
     case .ambiguous: "ambiguous title"
-    case .wrongScope(_, _, let expected): "not a \(expected.rawValue):"
+    case .wrongScope(_, _, let expected): "not a \(expected.rawValue)"
     case .invalidMapping: "invalid mapping"
     }
   }
@@ -259,7 +259,7 @@ private struct ProfileReader {
         if let earlier = seen[index] {
           throw failure(
             valueNode, path,
-            "duplicate cost for capability \(catalog.capabilities[index].clause), also at \(earlier):",
+            "duplicate cost for capability \(catalog.capabilities[index].clause) (first at \(earlier))",
             "give each capability's cost once", value: "\"\(key)\"")
         }
         seen[index] = path
@@ -269,7 +269,7 @@ private struct ProfileReader {
             "give the cost as a plain number such as 2.5")
         }
         if !cost.isFinite {
-          throw failure(valueNode, path, "cost is not a finite number:", "give a cost below 1e308")
+          throw failure(valueNode, path, "cost is not a finite number", "give a cost below 1e308")
         }
         if cost < 0 {
           throw failure(valueNode, path, "negative cost", "give a cost of 0 or more")
@@ -295,7 +295,7 @@ private struct ProfileReader {
         if let earlierList = listOf[index], let earlier = listed[index] {
           if earlierList == list {
             throw failure(
-              element, path, "duplicate capability \(clause), also at \(earlier):",
+              element, path, "duplicate capability \(clause) (first at \(earlier))",
               "list each capability once")
           }
           // An implemented capability may also be listed as required; it is in place either way.
@@ -303,7 +303,7 @@ private struct ProfileReader {
           if !isCompatible {
             throw failure(
               element, path,
-              "capability \(clause) is both \(earlierList) (\(earlier)) and \(list):",
+              "capability \(clause) is both \(earlierList) (at \(earlier)) and \(list)",
               "remove it from one of the two lists")
           }
         }

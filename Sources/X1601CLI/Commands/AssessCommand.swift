@@ -4,7 +4,7 @@ import X1601Catalog
 /// `x1601 assess PROFILE`: the three steps of clause 10 for one service profile.
 struct AssessCommand: Command {
   let name = "assess"
-  let summary = "Run the clause 10 analysis (steps 1 to 3) on a service profile."
+  let summary = "Run the clause 10 analysis on a service profile."
   let overview =
     "Runs the framework methodology of clause 10 of ITU-T X.1601 on a service profile. Step 1 "
     + "lists which threats and challenges apply, like Table 1 of the standard. Step 2 gives "

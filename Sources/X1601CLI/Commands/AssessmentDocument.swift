@@ -18,6 +18,7 @@ struct AssessmentDocument: Encodable {
     var reason: String
     var cost: Double
     var covers: [String]
+    var notes: String?
   }
 
   struct Step2: Encodable {
@@ -71,6 +72,12 @@ struct AssessmentDocument: Encodable {
     }
     applicable = assessment.profile.applicable.indices.map { catalog.items[$0].clause }
     step2 = Self.step2(assessment.step2, mapping: assessment.mapping, catalog: catalog)
+    for index in step2.minimumCostCover.indices {
+      guard
+        let capability = catalog.capabilityIndex(clause: step2.minimumCostCover[index].capability)
+      else { continue }
+      step2.minimumCostCover[index].notes = assessment.profile.capabilityNotes[capability]
+    }
     step3 = assessment.step3.map { derivation in
       let capability = catalog.capabilities[derivation.capability]
       return Step3Entry(
@@ -115,7 +122,7 @@ struct AssessmentDocument: Encodable {
   func jsonText() -> String {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    // Strings, numbers that the profile check keeps finite, arrays: encoding cannot fail.
+    // JSONEncoder fails only on non-finite numbers, and every cost was checked to be finite.
     let data = (try? encoder.encode(self)) ?? Data()
     return String(decoding: data, as: UTF8.self) + "\n"
   }

@@ -48,8 +48,10 @@ struct AssessmentReport {
   }
 
   func step1(_ assessment: Assessment) -> String {
+    // Markdown tables wrap in a viewer, so they also carry the notes; plain text stays narrow.
     var table = TextTable(
-      header: ["Area of analysis", "Specific threat or challenge", "Applicable"])
+      header: ["Area of analysis", "Specific threat or challenge", "Applicable"]
+        + (markdown ? ["Notes"] : []))
     var previousArea = ""
     for row in assessment.step1 {
       let item = catalog.items[row.item]
@@ -59,9 +61,9 @@ struct AssessmentReport {
         areaCell = "Clause \(area.clause) \(area.title)"
         previousArea = area.clause
       }
-      table.rows.append([
-        areaCell, "Clause \(item.clause) \(item.title)", row.applicable ? "Y" : "",
-      ])
+      var cells = [areaCell, "Clause \(item.clause) \(item.title)", row.applicable ? "Y" : ""]
+      if markdown { cells.append(row.notes ?? "") }
+      table.rows.append(cells)
     }
     let count = assessment.profile.applicable.count
     return heading("Step 1: security threats and challenges (clauses 7 and 8)") + render(table)
@@ -75,13 +77,19 @@ struct AssessmentReport {
       return text + "No threat or challenge to cover.\n"
     }
     if !solution.uncoverable.isEmpty {
+      let pronoun = solution.uncoverable.count == 1 ? "it" : "them"
       text +=
         "Not covered: \(clauses(solution.uncoverable)) (no allowed capability addresses "
-        + "them); the covers below address the other items.\n\n"
+        + "\(pronoun)).\n"
+      if solution.covered.isEmpty && selection.problem.forced.isEmpty {
+        return text + "No other item remains, so no capability is chosen.\n"
+      }
+      text += "The covers below address the other items.\n\n"
     }
     let forced = selection.problem.forced
     if !forced.isEmpty {
-      text += "Every cover contains the implemented or required capabilities \(clauses(forced)).\n"
+      text +=
+        "Every cover contains the implemented or required capabilities \(clauses(forced)).\n\n"
     }
     let covers = solution.minimumCardinalityCovers
     text +=
@@ -95,7 +103,7 @@ struct AssessmentReport {
 
     text +=
       "\nMinimum-cost cover: cost \(Self.number(solution.minimumCost)), "
-      + "\(selection.members.count) capabilities:\n\n"
+      + "\(selection.members.count) capabilit\(selection.members.count == 1 ? "y" : "ies"):\n\n"
     var table = TextTable(header: ["Capability", "Reason", "Cost", "Covers"])
     for member in selection.members {
       let capability = catalog.capabilities[member.capability]

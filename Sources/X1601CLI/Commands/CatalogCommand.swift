@@ -3,7 +3,7 @@ import X1601Catalog
 /// `x1601 catalog`: lists the threats, challenges and capabilities, or the Table I.1 mapping.
 struct CatalogCommand: Command {
   let name = "catalog"
-  let summary = "List the standard's threats, challenges and capabilities, or Table I.1."
+  let summary = "List the catalog of clauses 7 to 9, or Table I.1."
   let overview =
     "Lists the threats (clause 7), challenges (clause 8) and security capabilities (clause 9) "
     + "of ITU-T X.1601 with the cross-references its text states. With --mapping, prints the "

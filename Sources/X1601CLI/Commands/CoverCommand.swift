@@ -5,7 +5,7 @@ import X1601Catalog
 /// line.
 struct CoverCommand: Command {
   let name = "cover"
-  let summary = "Find the minimum sets of capabilities that address the given items."
+  let summary = "Find minimum capability sets that address given items."
   let overview =
     "Computes step 2 of clause 10 of ITU-T X.1601 for the threats and challenges given: every "
     + "minimum-size set of capabilities (clause 9) that addresses all of them, and the "
@@ -91,7 +91,8 @@ struct CoverCommand: Command {
     let selection = CapabilitySelection(
       targets: targets, mapping: mapping, costs: costs, implemented: implemented,
       required: required, excluded: excluded)
-    let title = "Capabilities that address \(targets.count) threats and challenges"
+    let listed = targets.indices.map { catalog.items[$0].clause }.joined(separator: ", ")
+    let title = "Step 2: capabilities that address \(listed)"
     let text: String
     switch OutputFormat.from(invocation) {
     case .text:

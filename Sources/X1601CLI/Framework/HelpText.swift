@@ -2,8 +2,8 @@
 enum HelpText {
   /// The help of one subcommand.
   static func forCommand(_ command: any Command) -> String {
-    var text = "OVERVIEW: \(command.overview)\n\n"
-    text += "USAGE: \(usageLine(command))\n"
+    var text = wrap("OVERVIEW: \(command.overview)", indent: 0) + "\n"
+    text += wrap(["USAGE:"] + usageParts(command), indent: 7)
 
     if !command.arguments.isEmpty {
       text += "\nARGUMENTS:\n"
@@ -16,7 +16,8 @@ enum HelpText {
     for option in command.options {
       var help = option.help
       if let defaultValue = option.defaultValue {
-        help += " (default: \(defaultValue))"
+        let sentence = help.hasSuffix(".") ? String(help.dropLast()) : help
+        help = sentence + " (default: \(defaultValue))."
       }
       text += row(optionLabel(option), help)
     }
@@ -49,6 +50,11 @@ enum HelpText {
 
   /// `x1601 name ARG... [--option VALUE]`.
   static func usageLine(_ command: any Command) -> String {
+    usageParts(command).joined(separator: " ")
+  }
+
+  /// The words of the usage line; bracketed groups stay whole when the line is wrapped.
+  static func usageParts(_ command: any Command) -> [String] {
     var parts = ["x1601", command.name]
     for argument in command.arguments {
       var name = argument.name + (argument.isRepeating ? "..." : "")
@@ -58,7 +64,7 @@ enum HelpText {
     for option in command.options {
       parts.append("[\(optionLabel(option))]")
     }
-    return parts.joined(separator: " ")
+    return parts
   }
 
   private static func optionLabel(_ option: OptionSpec) -> String {
@@ -76,11 +82,43 @@ enum HelpText {
     }
   }
 
+  /// Help lines are wrapped to this many characters.
+  static let lineWidth = 80
+  /// Column where the help of an option or argument starts.
+  private static let helpColumn = 26
+
   private static func row(_ label: String, _ help: String) -> String {
-    let width = 26
-    if label.count + 2 >= width {
-      return "  \(label)\n" + String(repeating: " ", count: width) + help + "\n"
+    let words = help.split(separator: " ").map(String.init)
+    if label.count + 2 >= helpColumn {
+      let padding = String(repeating: " ", count: helpColumn)
+      return "  \(label)\n" + wrap(words, indent: helpColumn, prefix: padding)
     }
-    return "  " + label + String(repeating: " ", count: width - 2 - label.count) + help + "\n"
+    let prefix = "  " + label + String(repeating: " ", count: helpColumn - 2 - label.count)
+    return wrap(words, indent: helpColumn, prefix: prefix)
+  }
+
+  /// Breaks `text` at spaces into lines of at most `lineWidth` characters; continuation lines
+  /// start with `indent` spaces. Ends with a newline.
+  static func wrap(_ text: String, indent: Int) -> String {
+    wrap(text.split(separator: " ").map(String.init), indent: indent)
+  }
+
+  /// Joins `words` with spaces into lines of at most `lineWidth` characters, the first one
+  /// after `prefix`; a word longer than a line keeps a line of its own.
+  static func wrap(_ words: [String], indent: Int, prefix: String = "") -> String {
+    var lines: [String] = []
+    var current = prefix
+    var currentHasWord = false
+    for word in words {
+      if currentHasWord && current.count + 1 + word.count > lineWidth {
+        lines.append(current)
+        current = String(repeating: " ", count: indent) + word
+      } else {
+        current += (currentHasWord ? " " : "") + word
+      }
+      currentHasWord = true
+    }
+    lines.append(current)
+    return lines.joined(separator: "\n") + "\n"
   }
 }
