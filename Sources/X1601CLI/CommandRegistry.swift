@@ -8,6 +8,7 @@ public enum CommandRegistry {
     CatalogCommand(),
     GenerateCommand(),
     ConvertCommand(),
+    SetCoverCommand(),
   ]
 
   /// The subcommand named `name`.
