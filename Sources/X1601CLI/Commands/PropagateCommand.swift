@@ -203,7 +203,8 @@ struct SupplyChainInput {
       let kindName = String(name.dropFirst(5))
       guard let kind = NodeKind(name: kindName) else {
         let kinds = NodeKind.allCases.map(\.name).joined(separator: ", ")
-        throw .usage("invalid --from \"\(name)\": unknown kind \"\(kindName)\"; use one of \(kinds)")
+        throw .usage(
+          "invalid --from \"\(name)\": unknown kind \"\(kindName)\"; use one of \(kinds)")
       }
       return graph.nodes(ofKind: kind)
     }
@@ -211,7 +212,9 @@ struct SupplyChainInput {
   }
 
   /// The node called `name`, or a usage error that suggests close names.
-  static func node(named name: String, in graph: Graph, option: String) throws(CLIError)
+  static func node(
+    named name: String, in graph: Graph, option: String
+  ) throws(CLIError)
     -> NodeID
   {
     if let node = graph.node(named: name) { return node }
@@ -231,12 +234,15 @@ struct SupplyChainInput {
   }
 
   /// The integer value of option `name`, or `nil` when absent.
-  static func integer(_ invocation: Invocation, _ name: String, minimum: Int) throws(CLIError)
+  static func integer(
+    _ invocation: Invocation, _ name: String, minimum: Int
+  ) throws(CLIError)
     -> Int?
   {
     guard let text = invocation.value(name) else { return nil }
     guard let value = Int(text), value >= minimum else {
-      throw .usage("invalid value \"\(text)\" for --\(name); use a whole number of at least \(minimum)")
+      throw .usage(
+        "invalid value \"\(text)\" for --\(name); use a whole number of at least \(minimum)")
     }
     return value
   }
