@@ -351,7 +351,7 @@ struct StateSpace {
         let b = vertexOfLocal[Int(to)]
         if a != b { mappedEdges.append((a, b)) }
       }
-      let tree = StateSpace.dominators(nodeCount: Int(vertexCount), edges: mappedEdges)
+      let tree = DominatorTree.immediateDominators(nodeCount: Int(vertexCount), edges: mappedEdges)
       var vertex = vertexOfLocal[1]
       while vertex != 0 && tree[Int(vertex)] != DominatorTree.unreachable {
         if let node = mergedNode[vertex] {
@@ -378,41 +378,5 @@ struct StateSpace {
       return left < right
     }
     return placements
-  }
-
-  /// Immediate dominators from node 0 of a small graph given as an edge list.
-  static func dominators(nodeCount: Int, edges: [(UInt32, UInt32)]) -> [NodeID] {
-    var forwardOffsets = [UInt32](repeating: 0, count: nodeCount + 1)
-    var reverseOffsets = [UInt32](repeating: 0, count: nodeCount + 1)
-    for (from, to) in edges {
-      forwardOffsets[Int(from) + 1] += 1
-      reverseOffsets[Int(to) + 1] += 1
-    }
-    for index in 0..<nodeCount {
-      forwardOffsets[index + 1] += forwardOffsets[index]
-      reverseOffsets[index + 1] += reverseOffsets[index]
-    }
-    var forwardEntries = [UInt32](repeating: 0, count: edges.count)
-    var reverseEntries = [UInt32](repeating: 0, count: edges.count)
-    var forwardFill = forwardOffsets
-    var reverseFill = reverseOffsets
-    for (from, to) in edges {
-      forwardEntries[Int(forwardFill[Int(from)])] = to
-      forwardFill[Int(from)] += 1
-      reverseEntries[Int(reverseFill[Int(to)])] = from
-      reverseFill[Int(to)] += 1
-    }
-    return forwardOffsets.withUnsafeBufferPointer { fo in
-      forwardEntries.withUnsafeBufferPointer { fe in
-        reverseOffsets.withUnsafeBufferPointer { ro in
-          reverseEntries.withUnsafeBufferPointer { re in
-            DominatorTree.compute(
-              root: 0, successors: Adjacency(offsets: fo, entries: fe),
-              predecessors: Adjacency(offsets: ro, entries: re), kindMask: 1
-            ).idom
-          }
-        }
-      }
-    }
   }
 }
