@@ -267,3 +267,30 @@ struct LibraryBadInputTests {
     }
   }
 }
+
+/// Options whose result cannot fit in memory are rejected before anything is allocated.
+@Suite(
+  "Resource limits of options", .enabled(if: BuiltTool.isAvailable, "x1601 executable not built"))
+struct OptionLimitTests {
+  static let physicalMemory =
+    Double(sysconf(Int32(_SC_PHYS_PAGES))) * Double(sysconf(Int32(_SC_PAGESIZE)))
+
+  // 31 << 27 edges at about 12 bytes each is 50 GB.
+  @Test(
+    "binary generate beyond memory is rejected",
+    .enabled(if: physicalMemory < 48e9, "this machine could hold the 50 GB graph"))
+  func generateBeyondMemory() throws {
+    let folder = try makeTemporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let output = folder.appendingPathComponent("huge.x1601")
+
+    let result = try BuiltTool.run([
+      "generate", "rmat", output.path, "--scale", "27", "--edge-factor", "31",
+    ])
+
+    #expect(result.status == 64)
+    #expect(result.error.contains("about 4160749568 edges"))
+    #expect(result.error.contains("--format edges"))
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+  }
+}
