@@ -9,6 +9,10 @@ public enum CommandRegistry {
     GenerateCommand(),
     ConvertCommand(),
     SetCoverCommand(),
+    PropagateCommand(),
+    SpofCommand(),
+    BlastRadiusCommand(),
+    ImportCommand(),
   ]
 
   /// The subcommand named `name`.

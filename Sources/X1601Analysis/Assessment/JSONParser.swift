@@ -1,7 +1,8 @@
 /// A parsed JSON value with the line and column where it starts, so that errors about its
 /// content can point into the file.
 ///
-/// Object members keep their order and duplicates, which `JSONSerialization` would merge.
+/// Object members keep their order and their duplicates, of which `JSONSerialization` would
+/// keep only one.
 struct JSONNode: Sendable {
   enum Value: Sendable {
     case null
