@@ -8,6 +8,11 @@ public enum CommandRegistry {
     CatalogCommand(),
     GenerateCommand(),
     ConvertCommand(),
+    SetCoverCommand(),
+    PropagateCommand(),
+    SpofCommand(),
+    BlastRadiusCommand(),
+    ImportCommand(),
   ]
 
   /// The subcommand named `name`.

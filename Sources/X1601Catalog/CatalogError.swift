@@ -44,22 +44,30 @@ extension CatalogError: CustomStringConvertible {
   public var description: String {
     switch self {
     case .notFound(let query, let scope):
-      let range = scope == .item ? "7.1.1 to 8.3.3" : "9.1 to 9.14"
-      return
-        "unknown \(scope.rawValue) \"\(query)\"; use a clause number from \(range) or its title "
-        + "(run 'x1601 catalog' to list them)"
-    case .ambiguous(let query, let clauses):
-      return
-        "title \"\(query)\" is shared by clauses \(clauses.joined(separator: ", ")); "
-        + "use the clause number instead"
-    case .wrongScope(let query, let clause, let expected):
-      return
-        "\"\(query)\" is clause \(clause), not a \(expected.rawValue); "
-        + (expected == .item
-          ? "give a threat (clause 7) or challenge (clause 8)"
-          : "give a capability (clause 9)")
+      return "unknown \(scope.rawValue) \"\(query)\"; \(fix)"
+    case .ambiguous(let query, _):
+      return "ambiguous title \"\(query)\"; \(fix)"
+    case .wrongScope(let query, _, let expected):
+      return "\"\(query)\" is not a \(expected.rawValue); \(fix)"
     case .invalidMapping(let issue):
       return issue.description
+    }
+  }
+
+  /// What to do instead: the part of the description after the semicolon.
+  public var fix: String {
+    switch self {
+    case .notFound(_, let scope):
+      let range = scope == .item ? "7.1.1 to 8.3.3" : "9.1 to 9.14"
+      return "use a clause number from \(range) or its title (run 'x1601 catalog' to list them)"
+    case .ambiguous(_, let clauses):
+      return "the title is shared by clauses \(clauses.joined(separator: ", ")); use the number"
+    case .wrongScope(_, let clause, let expected):
+      return expected == .item
+        ? "clause \(clause) is a capability; give a threat (clause 7) or challenge (clause 8)"
+        : "clause \(clause) is not a capability; give a capability (clause 9)"
+    case .invalidMapping(let issue):
+      return issue.fix
     }
   }
 }

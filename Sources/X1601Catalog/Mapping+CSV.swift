@@ -71,6 +71,7 @@ extension Mapping {
       let lineNumber = offset + 1
       var line = Substring(rawLine)
       if line.hasSuffix("\r") { line = line.dropLast() }
+      if offset == 0, line.hasPrefix("\u{FEFF}") { line = line.dropFirst() }
       let trimmed = line.trimmingCharacters(in: .whitespaces)
       if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
 
@@ -269,23 +270,4 @@ func splitCSVLine(_ line: Substring) throws(UnterminatedQuote) -> [String] {
   }
   fields.append(current)
   return fields
-}
-
-extension CatalogError {
-  /// The fix part of the description: what to do instead.
-  public var fix: String {
-    switch self {
-    case .notFound(_, let scope):
-      let range = scope == .item ? "7.1.1 to 8.3.3" : "9.1 to 9.14"
-      return "use a clause number from \(range) or its title (run 'x1601 catalog' to list them)"
-    case .ambiguous(_, let clauses):
-      return "the title is shared by clauses \(clauses.joined(separator: ", ")); use the number"
-    case .wrongScope(_, let clause, let expected):
-      return expected == .item
-        ? "clause \(clause) is a capability; give a threat (clause 7) or challenge (clause 8)"
-        : "clause \(clause) is not a capability; give a capability (clause 9)"
-    case .invalidMapping(let issue):
-      return issue.fix
-    }
-  }
 }

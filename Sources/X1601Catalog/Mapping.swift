@@ -1,4 +1,7 @@
 /// Where a row of a threat-to-capability mapping comes from.
+///
+/// Every cell of a row shares the row's provenance, because what survives of Table I.1 is whole
+/// rows, row counts and group totals, never single cells of an otherwise unknown row.
 public enum MappingProvenance: String, CaseIterable, Sendable, Codable {
   /// Every cell is known from the 10/2015 reprint of Table I.1.
   case published
@@ -38,7 +41,7 @@ public struct MappingRow: Sendable, Equatable {
 public struct Mapping: Sendable, Equatable {
   /// One row per threat or challenge, in catalog order.
   public let rows: [MappingRow]
-  /// Where the mapping came from: "Table I.1" or the file name.
+  /// The origin of the mapping: "Table I.1" or the file name.
   public let source: String
 
   /// Creates a mapping; `rows` must list the catalog's items in order.

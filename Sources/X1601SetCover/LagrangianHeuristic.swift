@@ -22,6 +22,8 @@ final class LagrangianHeuristic {
   let stopwatch: Stopwatch
   var random: SplitMix64
   let report: (Double, Double) -> Void
+  /// The maximum number of subgradient iterations before the first column fixing.
+  var firstPhaseLimit = Int.max
 
   /// The best cover found, as column ids of `instance`.
   private(set) var bestCover: [Int32] = []
@@ -109,7 +111,7 @@ final class LagrangianHeuristic {
       if fraction > 0.95 {
         fraction = 0.3
       }
-      if roundsWithoutImprovement >= 12 && round >= 20 { break }
+      if roundsWithoutImprovement >= 3 && round >= 3 { break }
       multipliers = bestMultipliers
       for i in 0..<rowCount {
         multipliers[i] *= 0.9 + 0.2 * random.nextUnit()
@@ -380,7 +382,7 @@ final class LagrangianHeuristic {
 
       if (iteration + 1) % 20 == 0 {
         let spread = (windowBest - windowWorst) / max(abs(windowBest), 1e-9)
-        if spread > 0.01 {
+        if spread > 0.1 {
           stepScale *= 0.5
         } else if spread < 0.001 {
           stepScale = min(stepScale * 1.5, 10)
@@ -430,19 +432,19 @@ final class LagrangianHeuristic {
     buildCover(multipliers)
     while activeRowCount > 0 && !stopwatch.isExpired {
       let length =
-        firstRound && fixedList.isEmpty ? 10 * rowCount + 1000 : 10 * activeRowCount + 300
+        firstRound && fixedList.isEmpty ? min(10 * rowCount + 1000, firstPhaseLimit) : 100
       let phase = optimiseMultipliers(
         &multipliers, maximumIterations: length, greedyEvery: nil)
       if isProvenOptimal || stopwatch.isExpired { return }
       if fixedCost + phase.bound >= bestCost - 1e-9 { return }
       multipliers = phase.multipliers
       var heuristicMultipliers = multipliers
-      _ = optimiseMultipliers(&heuristicMultipliers, maximumIterations: 250, greedyEvery: 1)
+      _ = optimiseMultipliers(&heuristicMultipliers, maximumIterations: 50, greedyEvery: 2)
       if isProvenOptimal || stopwatch.isExpired { return }
 
       // Column fixing: keep the first columns greedy picks from the best multipliers.
       price(multipliers)
-      let count = max(1, activeRowCount / 200)
+      let count = max(1, activeRowCount / 50)
       let picks = buildCover(multipliers, limit: count)
       if picks.isEmpty { return }
       for column in picks { fix(column) }

@@ -18,6 +18,9 @@ public enum ORLibraryReader {
   ///   number, the value and the fix.
   /// - Complexity: O(*b* + *z* log *k*) for *b* bytes, *z* incidences and *k* rows per column.
   public static func read(path: String, format: ORLibraryFormat? = nil) throws -> SetCoverInstance {
+    guard FileManager.default.fileExists(atPath: path) else {
+      throw SetCoverError.unreadableFile(path: path, reason: "file not found")
+    }
     let data: Data
     do {
       data = try Data(contentsOf: URL(fileURLWithPath: path))

@@ -106,10 +106,27 @@ public enum SetCoverSolver {
     let heuristic = LagrangianHeuristic(
       instance: reduced, seed: options.seed,
       stopwatch: Stopwatch(limit: heuristicLimit), report: report)
+    if options.mode == .heuristic {
+      heuristic.firstPhaseLimit = 3000
+    }
     heuristic.run()
 
-    var cover = heuristic.bestCover.map { UInt32($0) }
-    var cost = heuristic.bestCost
+    var bestCover = heuristic.bestCover
+    var bestCost = heuristic.bestCost
+    let allEqual = reduced.costs.allSatisfy { $0 == reduced.costs.first }
+    let steps =
+      allEqual ? min(max(50 * reduced.rowCount, 20_000), 1_000_000) : 10 * reduced.rowCount
+    if !heuristic.isProvenOptimal && !stopwatch.isExpired {
+      var search = RowWeightingSearch(instance: reduced, start: bestCover, seed: options.seed)
+      search.run(steps: steps) { stopwatch.isExpired }
+      if search.bestCost < bestCost - 1e-9 {
+        bestCover = search.bestCover
+        bestCost = search.bestCost
+        report(bestCost, heuristic.lowerBound)
+      }
+    }
+    var cover = bestCover.map { UInt32($0) }
+    var cost = bestCost
     var bound = heuristic.provenBound
     var method = "lagrangian"
     if heuristic.isProvenOptimal {

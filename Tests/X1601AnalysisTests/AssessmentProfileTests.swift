@@ -247,4 +247,28 @@ struct AssessmentProfileTests {
       Self.minimal.replacingOccurrences(of: "\"S\"", with: "\"Stockage \\u00e9t\\ud83d\\ude00 ü\""))
     #expect(profile.service == "Stockage ét😀 ü")
   }
+
+  @Test("column counts characters, not bytes")
+  func columnInCharacters() throws {
+    let found = try #require(error("{\"service\": \"ééé\" \"category\": 1}"))
+    #expect(found.line == 1)
+    #expect(found.column == 19)
+  }
+
+  @Test("long single line parses quickly")
+  func longLine() throws {
+    let items = Catalog.standard.items.map {
+      "{\"clause\": \"\($0.clause)\", \"notes\": \"" + String(repeating: "x", count: 40_000) + "\"}"
+    }
+    let text =
+      "{\"service\": \"S\", \"category\": \"IaaS\", \"deployment\": \"public\", \"items\": ["
+      + items.joined(separator: ", ") + "], \"capabilities\": {\"costs\": {\"9.1\": -1}}}"
+    let clock = ContinuousClock()
+    var found: ProfileError? = nil
+    let elapsed = clock.measure { found = error(text) }
+    let issue = try #require(found)
+    #expect(issue.problem == "negative cost")
+    #expect(issue.column == text.count - 4, "the column of -1")
+    #expect(elapsed < .seconds(5), "about 1 MB on one line")
+  }
 }

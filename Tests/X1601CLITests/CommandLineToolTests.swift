@@ -44,6 +44,16 @@ struct CommandLineToolTests {
     }
   }
 
+  @Test("help lines fit 80 columns", arguments: CommandRegistry.commands.map(\.name) + ["--help"])
+  func helpWidth(name: String) {
+    let result = runInProcess(name == "--help" ? ["--help"] : ["help", name])
+    for line in result.output.split(separator: "\n") where line.count > 80 {
+      let isExample = line.hasPrefix("  x1601 ")
+      let isSingleWord = !line.trimmingCharacters(in: .whitespaces).contains(" ")
+      #expect(isExample || isSingleWord, "too long: \(line)")
+    }
+  }
+
   @Test("help for unknown subcommand")
   func helpUnknown() {
     let result = runInProcess(["help", "asess"])

@@ -130,6 +130,16 @@ struct SubcommandTests {
     #expect(!step3.isEmpty)
   }
 
+  @Test("assess text names cell provenance")
+  func assessProvenanceNote() {
+    let result = runInProcess(["assess", RepositoryFiles.fileStorage.path])
+    #expect(result.status == 0)
+    #expect(
+      result.output.contains(
+        "The minimum-cost cover uses 25 cells of Table I.1: 7 published, 17 constrained, 1 derived"
+      ))
+  }
+
   @Test("assess in every format", arguments: ["text", "markdown", "json", "csv"])
   func assessFormats(format: String) {
     let result = runInProcess(["assess", RepositoryFiles.fileStorage.path, "--format", format])

@@ -163,4 +163,10 @@ struct MappingCSVTests {
       try Mapping.load(path: "/nonexistent/grid.csv")
     }
   }
+
+  @Test("byte order mark is skipped")
+  func byteOrderMark() throws {
+    let parsed = try Mapping.parseCSV("\u{FEFF}" + Mapping.tableI1.csv(), file: "bom.csv")
+    #expect(parsed.markCount == Mapping.tableI1.markCount)
+  }
 }

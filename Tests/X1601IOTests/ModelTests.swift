@@ -159,3 +159,31 @@ struct ModelTests {
     #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["out.json"])
   }
 }
+
+@Suite("Format detection")
+struct ModelLoaderTests {
+  static func write(_ text: String) throws -> String {
+    let path = FileManager.default.temporaryDirectory
+      .appendingPathComponent("x1601-detect-\(UUID().uuidString)").path
+    try text.write(toFile: path, atomically: true, encoding: .utf8)
+    return path
+  }
+
+  @Test("formats are recognised by content")
+  func detect() throws {
+    let model = try Self.write("{\"services\": []}")
+    let bom = try Self.write("{\n \"bomFormat\": \"CycloneDX\"}")
+    let debian = try Self.write("\nPackage: a\nVersion: 1\n")
+    let other = try Self.write("hello")
+    defer {
+      for path in [model, bom, debian, other] { try? FileManager.default.removeItem(atPath: path) }
+    }
+    #expect(try ModelLoader.detectFormat(path: model) == .model)
+    #expect(try ModelLoader.detectFormat(path: bom) == .cyclonedx)
+    #expect(try ModelLoader.detectFormat(path: debian) == .debian)
+    #expect(throws: ModelError.self) { try ModelLoader.detectFormat(path: other) }
+    #expect(throws: ModelError.self) {
+      try ModelLoader.detectFormat(path: "/nonexistent/model.json")
+    }
+  }
+}

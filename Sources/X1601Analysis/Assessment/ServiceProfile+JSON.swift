@@ -36,7 +36,7 @@ extension ServiceProfile {
         file: file, line: error.line, column: error.column, path: "", value: "",
         problem: "invalid JSON: \(error.message)", fix: "correct the JSON syntax at that position")
     }
-    var reader = ProfileReader(file: file, catalog: catalog)
+    let reader = ProfileReader(file: file, catalog: catalog)
     return try reader.read(root)
   }
 }
@@ -107,7 +107,7 @@ private struct ProfileReader {
     return text
   }
 
-  mutating func read(_ root: JSONNode) throws(ProfileError) -> ServiceProfile {
+  func read(_ root: JSONNode) throws(ProfileError) -> ServiceProfile {
     let top = try members(root, "$", allowed: Self.topFields)
 
     guard let serviceNode = top["service"] else {

@@ -73,7 +73,8 @@ extension Propagation {
     if let requestedItem, targetItems & (1 << UInt32(requestedItem)) == 0 { return nil }
 
     var space = StateSpace(chain: chain, options: options, result: result)
-    space.search()
+    let wanted = requestedItem.map { UInt32(1) << UInt32($0) } ?? targetItems
+    space.search(until: target, items: wanted)
 
     let item: Int
     if let requestedItem {
@@ -169,20 +170,6 @@ struct StateSpace {
     return transferred & ~stopped[Int(downstream)] & held
   }
 
-  /// Calls `body` with each downstream neighbour of `node` and the channel leading to it.
-  func forEachDownstream(of node: NodeID, _ body: (NodeID, TransferChannel) -> Void) {
-    let graph = chain.graph
-    for (neighbor, kind) in graph.edges(of: node, .reverse) {
-      if kind == .dependsOn { body(neighbor, .dependency) }
-      if kind == .suppliedBy { body(neighbor, .supply) }
-    }
-    if graph.kind(of: node) == .party {
-      for neighbor in graph.neighbors(of: node, .forward, kind: .provides) {
-        body(neighbor, .provision)
-      }
-    }
-  }
-
   /// Calls `body` with each upstream neighbour of `node` and the channel leading from it.
   func forEachUpstream(of node: NodeID, _ body: (NodeID, TransferChannel) -> Void) {
     let graph = chain.graph
@@ -197,11 +184,12 @@ struct StateSpace {
     }
   }
 
-  /// Breadth-first search from the origin states.
-  mutating func search() {
+  /// Breadth-first search from the origin states, until every state of `target` with an item
+  /// in `items` has been reached.
+  mutating func search(until target: NodeID, items: UInt32) {
     var queue: [Int] = []
-    for (node, items) in injected.sorted(by: { $0.key < $1.key }) {
-      for item in bitPositions(UInt64(items)) where slotOfItem[item] >= 0 {
+    for (node, injectedItems) in injected.sorted(by: { $0.key < $1.key }) {
+      for item in bitPositions(UInt64(injectedItems)) where slotOfItem[item] >= 0 {
         let start = state(node, item)
         if distance[start] == StateSpace.unvisited {
           distance[start] = 0
@@ -209,26 +197,64 @@ struct StateSpace {
         }
       }
     }
+    var remaining = items & result.items[Int(target)]
+    for item in bitPositions(UInt64(remaining))
+    where distance[state(target, item)] != StateSpace.unvisited {
+      remaining &= ~(1 << UInt32(item))
+    }
     let limit = options.maxDepth.map { UInt32(clamping: max(0, $0)) } ?? UInt32.max
-    var head = 0
-    while head < queue.count {
-      let current = queue[head]
-      head += 1
-      let level = distance[current]
-      guard level < limit else { continue }
-      let node = NodeID(current / slotCount)
-      let item = itemOfSlot[current % slotCount]
-      forEachDownstream(of: node) { next, channel in
-        var items = carried(item, to: next, channel: channel)
-        while items != 0 {
-          let nextItem = items.trailingZeroBitCount
-          items &= items - 1
-          let nextState = state(next, nextItem)
-          if distance[nextState] == StateSpace.unvisited {
-            distance[nextState] = level + 1
-            parent[nextState] = UInt32(current)
-            edgeKind[nextState] = channel.edgeKind.rawValue
-            queue.append(nextState)
+    let graph = chain.graph
+    let partyKind = NodeKind.party.rawValue
+    let dependsOn = EdgeKind.dependsOn.rawValue
+    let suppliedBy = EdgeKind.suppliedBy.rawValue
+    let table = options.rules.table
+    graph.withAdjacency(.reverse) { reverse in
+      graph.withAdjacency(.forward) { forward in
+        graph.withNodeKinds { kinds in
+          var head = 0
+          while head < queue.count && remaining != 0 {
+            let current = queue[head]
+            head += 1
+            let level = distance[current]
+            guard level < limit else { continue }
+            let node = NodeID(current / slotCount)
+            let item = itemOfSlot[current % slotCount]
+
+            func visit(_ next: NodeID, _ channel: TransferChannel) {
+              let held = result.items[Int(next)]
+              var carried: UInt32
+              if chain.isAnyOfGroup[Int(next)] {
+                carried = channel == .dependency ? held & (1 << UInt32(item)) : 0
+              } else {
+                carried = table[channel.rawValue * 26 + item] & ~stopped[Int(next)] & held
+              }
+              while carried != 0 {
+                let nextItem = carried.trailingZeroBitCount
+                carried &= carried - 1
+                let nextState = state(next, nextItem)
+                guard distance[nextState] == StateSpace.unvisited else { continue }
+                distance[nextState] = level + 1
+                parent[nextState] = UInt32(current)
+                edgeKind[nextState] = channel.edgeKind.rawValue
+                queue.append(nextState)
+                if next == target { remaining &= ~(1 << UInt32(nextItem)) }
+              }
+            }
+
+            for index in reverse.range(of: node) {
+              let entry = reverse.entries[index]
+              let kind = Adjacency.kindValue(entry)
+              if kind == dependsOn {
+                visit(Adjacency.node(entry), .dependency)
+              } else if kind == suppliedBy {
+                visit(Adjacency.node(entry), .supply)
+              }
+            }
+            if kinds[Int(node)] == partyKind {
+              for index in forward.range(of: node, kind: .provides) {
+                visit(Adjacency.node(forward.entries[index]), .provision)
+              }
+            }
           }
         }
       }
@@ -251,14 +277,13 @@ struct StateSpace {
       let currentLocal = UInt32(head)
       let node = NodeID(current / slotCount)
       let item = itemOfSlot[current % slotCount]
-      if distance[current] == 0 { edges.append((0, currentLocal)) }
+      if (injected[node] ?? 0) & (1 << UInt32(item)) != 0 { edges.append((0, currentLocal)) }
       forEachUpstream(of: node) { previous, channel in
         var items = result.items[Int(previous)]
         while items != 0 {
           let previousItem = items.trailingZeroBitCount
           items &= items - 1
           let previousState = state(previous, previousItem)
-          guard distance[previousState] != StateSpace.unvisited else { continue }
           guard carried(previousItem, to: node, channel: channel) & (1 << UInt32(item)) != 0
           else { continue }
           let previousLocal: UInt32
@@ -326,20 +351,16 @@ struct StateSpace {
         let b = vertexOfLocal[Int(to)]
         if a != b { mappedEdges.append((a, b)) }
       }
-      let tree = StateSpace.dominators(nodeCount: Int(vertexCount), edges: mappedEdges)
+      let tree = DominatorTree.immediateDominators(nodeCount: Int(vertexCount), edges: mappedEdges)
       var vertex = vertexOfLocal[1]
       while vertex != 0 && tree[Int(vertex)] != DominatorTree.unreachable {
         if let node = mergedNode[vertex] {
-          // Report the item that reaches the node first among those the capability stops.
+          // Report the first item, in clause order, among those the capability stops there.
           var bestItem = -1
-          var bestDistance = UInt32.max
           for item in bitPositions(UInt64(addressed & result.items[Int(node)]))
-          where slotOfItem[item] >= 0 {
-            let candidate = distance[state(node, item)]
-            if local[state(node, item)] != nil && candidate < bestDistance {
-              bestItem = item
-              bestDistance = candidate
-            }
+          where slotOfItem[item] >= 0 && local[state(node, item)] != nil {
+            bestItem = item
+            break
           }
           if bestItem >= 0 {
             placements.append(
@@ -352,46 +373,10 @@ struct StateSpace {
       }
     }
     placements.sort { lhs, rhs in
-      let left = (lhs.cost, distance[state(lhs.node, lhs.item)], lhs.node, lhs.capability)
-      let right = (rhs.cost, distance[state(rhs.node, rhs.item)], rhs.node, rhs.capability)
+      let left = (lhs.cost, result.depth[Int(lhs.node)], lhs.node, lhs.capability)
+      let right = (rhs.cost, result.depth[Int(rhs.node)], rhs.node, rhs.capability)
       return left < right
     }
     return placements
-  }
-
-  /// Immediate dominators from node 0 of a small graph given as an edge list.
-  static func dominators(nodeCount: Int, edges: [(UInt32, UInt32)]) -> [NodeID] {
-    var forwardOffsets = [UInt32](repeating: 0, count: nodeCount + 1)
-    var reverseOffsets = [UInt32](repeating: 0, count: nodeCount + 1)
-    for (from, to) in edges {
-      forwardOffsets[Int(from) + 1] += 1
-      reverseOffsets[Int(to) + 1] += 1
-    }
-    for index in 0..<nodeCount {
-      forwardOffsets[index + 1] += forwardOffsets[index]
-      reverseOffsets[index + 1] += reverseOffsets[index]
-    }
-    var forwardEntries = [UInt32](repeating: 0, count: edges.count)
-    var reverseEntries = [UInt32](repeating: 0, count: edges.count)
-    var forwardFill = forwardOffsets
-    var reverseFill = reverseOffsets
-    for (from, to) in edges {
-      forwardEntries[Int(forwardFill[Int(from)])] = to
-      forwardFill[Int(from)] += 1
-      reverseEntries[Int(reverseFill[Int(to)])] = from
-      reverseFill[Int(to)] += 1
-    }
-    return forwardOffsets.withUnsafeBufferPointer { fo in
-      forwardEntries.withUnsafeBufferPointer { fe in
-        reverseOffsets.withUnsafeBufferPointer { ro in
-          reverseEntries.withUnsafeBufferPointer { re in
-            DominatorTree.compute(
-              root: 0, successors: Adjacency(offsets: fo, entries: fe),
-              predecessors: Adjacency(offsets: ro, entries: re), kindMask: 1
-            ).idom
-          }
-        }
-      }
-    }
   }
 }

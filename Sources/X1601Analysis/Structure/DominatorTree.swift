@@ -221,3 +221,45 @@ public struct DominatorTree: Sendable {
     return (result, count)
   }
 }
+
+extension DominatorTree {
+  /// Immediate dominators from node 0 of a graph given as an edge list; unreachable nodes get
+  /// `DominatorTree.unreachable`.
+  ///
+  /// - Complexity: O(*m* log *n*), for *n* = `nodeCount` and *m* edges.
+  static func immediateDominators(nodeCount: Int, edges: [(UInt32, UInt32)]) -> [NodeID] {
+    var forwardOffsets = [UInt32](repeating: 0, count: nodeCount + 1)
+    var reverseOffsets = [UInt32](repeating: 0, count: nodeCount + 1)
+    for (from, to) in edges {
+      forwardOffsets[Int(from) + 1] += 1
+      reverseOffsets[Int(to) + 1] += 1
+    }
+    for index in 0..<nodeCount {
+      forwardOffsets[index + 1] += forwardOffsets[index]
+      reverseOffsets[index + 1] += reverseOffsets[index]
+    }
+    var forwardEntries = [UInt32](repeating: 0, count: edges.count)
+    var reverseEntries = [UInt32](repeating: 0, count: edges.count)
+    var forwardFill = forwardOffsets
+    var reverseFill = reverseOffsets
+    for (from, to) in edges {
+      forwardEntries[Int(forwardFill[Int(from)])] = to
+      forwardFill[Int(from)] += 1
+      reverseEntries[Int(reverseFill[Int(to)])] = from
+      reverseFill[Int(to)] += 1
+    }
+    return forwardOffsets.withUnsafeBufferPointer { forwardOffsets in
+      forwardEntries.withUnsafeBufferPointer { forwardEntries in
+        reverseOffsets.withUnsafeBufferPointer { reverseOffsets in
+          reverseEntries.withUnsafeBufferPointer { reverseEntries in
+            DominatorTree.compute(
+              root: 0, successors: Adjacency(offsets: forwardOffsets, entries: forwardEntries),
+              predecessors: Adjacency(offsets: reverseOffsets, entries: reverseEntries),
+              kindMask: 1
+            ).idom
+          }
+        }
+      }
+    }
+  }
+}

@@ -42,7 +42,10 @@ struct AssessmentReport {
     text += "Method: clause 10 of ITU-T X.1601; mapping: \(assessment.mapping.source).\n\n"
     text += step1(assessment)
     text +=
-      "\n" + step2(assessment.step2, title: "Step 2: capabilities that address them (clause 9)")
+      "\n"
+      + step2(
+        assessment.step2, mapping: assessment.mapping,
+        title: "Step 2: capabilities that address them (clause 9)")
     text += "\n" + step3(assessment)
     return text
   }
@@ -70,7 +73,7 @@ struct AssessmentReport {
       + "\n\(count) of \(catalog.items.count) threats and challenges apply.\n"
   }
 
-  func step2(_ selection: CapabilitySelection, title: String) -> String {
+  func step2(_ selection: CapabilitySelection, mapping: Mapping, title: String) -> String {
     let solution = selection.solution
     var text = heading(title)
     if selection.problem.targets.isEmpty {
@@ -115,7 +118,27 @@ struct AssessmentReport {
     text += render(table)
     text +=
       "\nBoth results are exact: every subset of the capabilities that can help was checked.\n"
+    text += provenanceNote(selection, mapping: mapping)
     return text
+  }
+
+  /// Counts the mapping cells behind the minimum-cost cover by provenance, because only part of
+  /// Table I.1 is published.
+  private func provenanceNote(_ selection: CapabilitySelection, mapping: Mapping) -> String {
+    var counts: [MappingProvenance: Int] = [:]
+    for member in selection.members {
+      for item in member.covers.indices {
+        counts[mapping.rows[item].provenance, default: 0] += 1
+      }
+    }
+    let parts = MappingProvenance.allCases.compactMap { provenance in
+      counts[provenance].map { "\($0) \(provenance.rawValue)" }
+    }
+    guard !parts.isEmpty, counts.keys.contains(where: { $0 != .supplied }) else { return "" }
+    let total = counts.values.reduce(0, +)
+    return
+      "The minimum-cost cover uses \(total) cells of \(mapping.source): "
+      + "\(parts.joined(separator: ", ")) (see 'x1601 catalog --mapping').\n"
   }
 
   func step3(_ assessment: Assessment) -> String {

@@ -96,9 +96,11 @@ struct CoverCommand: Command {
     let text: String
     switch OutputFormat.from(invocation) {
     case .text:
-      text = AssessmentReport(catalog: catalog, markdown: false).step2(selection, title: title)
+      text = AssessmentReport(catalog: catalog, markdown: false).step2(
+        selection, mapping: mapping, title: title)
     case .markdown:
-      text = AssessmentReport(catalog: catalog, markdown: true).step2(selection, title: title)
+      text = AssessmentReport(catalog: catalog, markdown: true).step2(
+        selection, mapping: mapping, title: title)
     case .json:
       text = AssessmentDocument(selection: selection, mapping: mapping, catalog: catalog)
         .jsonText()

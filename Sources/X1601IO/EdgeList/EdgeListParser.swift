@@ -32,8 +32,11 @@ package enum EdgeListParser {
     static var readsDecimalIds: Bool { get }
 
     /// The id of `token`, or `nil` when this resolver cannot name it, which sends the parse to
-    /// the general path.
+    /// the general path unless `rejection` is set.
     mutating func resolve(_ token: UnsafeRawBufferPointer) -> UInt32?
+    /// Why the last `nil` from `resolve` rejects the file, or `nil` when the token only needs
+    /// another resolver.
+    var rejection: String? { get }
   }
 
   /// Resolves decimal tokens to the id they spell: `0`, `17`, but not `017` or `x`.
@@ -41,6 +44,8 @@ package enum EdgeListParser {
     package static var readsDecimalIds: Bool { true }
 
     package init() {}
+
+    package var rejection: String? { nil }
 
     @inline(__always)
     package mutating func resolve(_ token: UnsafeRawBufferPointer) -> UInt32? {
@@ -109,7 +114,11 @@ package enum EdgeListParser {
       }
     }
     func text(_ token: UnsafeRawBufferPointer) -> String {
-      String(decoding: token, as: UTF8.self)
+      printable(token)
+    }
+    func unresolved(_ token: UnsafeRawBufferPointer) -> Outcome {
+      guard let problem = resolver.rejection else { return .needsNames }
+      return .failed(Failure(line: line, token: text(token), problem: problem))
     }
 
     while position < end {
@@ -148,7 +157,7 @@ package enum EdgeListParser {
                 problem: "unknown node kind: use one of "
                   + NodeKind.allCases.map(\.name).joined(separator: ", ")))
           }
-          guard let node = resolver.resolve(nameToken) else { return .needsNames }
+          guard let node = resolver.resolve(nameToken) else { return unresolved(nameToken) }
           edges.declarations.append((node, kind, line))
           largest = max(largest, node)
           sawNode = true
@@ -222,9 +231,8 @@ package enum EdgeListParser {
                 + "comment with #"))
         }
       }
-      guard let source = resolver.resolve(sourceToken),
-        let target = resolver.resolve(targetToken)
-      else { return .needsNames }
+      guard let source = resolver.resolve(sourceToken) else { return unresolved(sourceToken) }
+      guard let target = resolver.resolve(targetToken) else { return unresolved(targetToken) }
       edges.sources.append(source)
       edges.targets.append(target)
       edges.kinds.append(kind)
@@ -254,6 +262,20 @@ package enum EdgeListParser {
       value < UInt32(Graph.maximumNodeCount)
     else { return nil }
     return value
+  }
+
+  /// The token as text for a message: invalid UTF-8 becomes U+FFFD and control characters
+  /// become `\u{XX}`, so that a message cannot carry terminal escape sequences.
+  static func printable(_ token: UnsafeRawBufferPointer) -> String {
+    var shown = ""
+    for scalar in String(decoding: token, as: UTF8.self).unicodeScalars {
+      if scalar.value < 0x20 || scalar.value == 0x7F {
+        shown += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+      } else {
+        shown.unicodeScalars.append(scalar)
+      }
+    }
+    return shown
   }
 
   /// The edge kind spelled by `token`, compared byte by byte.

@@ -293,7 +293,7 @@ extension SupplyChainModel {
         fields.fail("\(path).cost", "invalid cost \(cost.cost): use a finite number of at least 0")
       }
     }
-    let links = linkSet
+    let links = transmissions.isEmpty ? [] : linkSet
     for (index, transmission) in transmissions.enumerated() {
       let path = "$.transmissions[\(index)]"
       var known = true

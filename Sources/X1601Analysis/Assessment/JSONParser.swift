@@ -1,7 +1,8 @@
 /// A parsed JSON value with the line and column where it starts, so that errors about its
 /// content can point into the file.
 ///
-/// Object members keep their order and duplicates, which `JSONSerialization` would merge.
+/// Object members keep their order and their duplicates, of which `JSONSerialization` would
+/// keep only one.
 struct JSONNode: Sendable {
   enum Value: Sendable {
     case null
@@ -64,6 +65,10 @@ struct JSONParser {
   private var lineStart = 0
   private var depth = 0
   private static let maximumDepth = 512
+  // The column of `columnIndex`, advanced as the parser moves, so that positions of all values
+  // on a long line cost O(n) in total.
+  private var columnIndex = 0
+  private var columnValue = 1
 
   init(_ bytes: [UInt8]) {
     self.bytes = bytes
@@ -85,19 +90,21 @@ struct JSONParser {
     return node
   }
 
-  private var column: Int {
-    // Count characters, not bytes, from the line start: skip UTF-8 continuation bytes.
-    var count = 1
-    var position = lineStart
-    while position < index && position < bytes.count {
-      if bytes[position] & 0xC0 != 0x80 { count += 1 }
-      position += 1
+  /// The 1-based column of `index` in characters: UTF-8 continuation bytes do not count.
+  private mutating func column() -> Int {
+    if columnIndex < lineStart || columnIndex > index {
+      columnIndex = lineStart
+      columnValue = 1
     }
-    return count
+    while columnIndex < index && columnIndex < bytes.count {
+      if bytes[columnIndex] & 0xC0 != 0x80 { columnValue += 1 }
+      columnIndex += 1
+    }
+    return columnValue
   }
 
-  private func error(_ message: String) -> JSONSyntaxError {
-    JSONSyntaxError(line: line, column: column, message: message)
+  private mutating func error(_ message: String) -> JSONSyntaxError {
+    JSONSyntaxError(line: line, column: column(), message: message)
   }
 
   private mutating func skipWhitespace() {
@@ -120,7 +127,7 @@ struct JSONParser {
       throw error("unexpected end of the file; a value is missing")
     }
     let startLine = line
-    let startColumn = column
+    let startColumn = column()
     func node(_ value: JSONNode.Value) -> JSONNode {
       JSONNode(value: value, line: startLine, column: startColumn)
     }
