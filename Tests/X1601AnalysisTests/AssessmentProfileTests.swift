@@ -153,6 +153,23 @@ struct AssessmentProfileTests {
     #expect(text.value == "\"NaN\"")
   }
 
+  @Test("cost at or above 1e12")
+  func tooLargeCost() throws {
+    for value in ["1e12", "1e308"] {
+      let found = try #require(
+        error(
+          Self.minimal.replacingOccurrences(
+            of: "}", with: ", \"capabilities\": {\"costs\": {\"9.2\": \(value)}}}")))
+      #expect(found.problem == "cost too large")
+      #expect(found.value == value)
+      #expect(found.fix.contains("below 1e12"))
+    }
+    let largest = try parse(
+      Self.minimal.replacingOccurrences(
+        of: "}", with: ", \"capabilities\": {\"costs\": {\"9.2\": 999999999999}}}"))
+    #expect(largest.costs[1] == 999_999_999_999)
+  }
+
   @Test("duplicate cost through title")
   func duplicateCost() throws {
     let found = try #require(

@@ -269,10 +269,15 @@ private struct ProfileReader {
             "give the cost as a plain number such as 2.5")
         }
         if !cost.isFinite {
-          throw failure(valueNode, path, "cost is not a finite number", "give a cost below 1e308")
+          throw failure(valueNode, path, "cost is not a finite number", "give a cost below 1e12")
         }
         if cost < 0 {
           throw failure(valueNode, path, "negative cost", "give a cost of 0 or more")
+        }
+        if !CoverProblem.isValidCost(cost) {
+          throw failure(
+            valueNode, path, "cost too large",
+            "give a cost below 1e12, so that sums of costs stay exact")
         }
         profile.costs[index] = cost
       }
