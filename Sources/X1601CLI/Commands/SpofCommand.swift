@@ -45,7 +45,9 @@ struct SpofCommand: Command {
     let chain = input.chain
     let graph = chain.graph
     let target = try SupplyChainInput.node(named: targetName, in: graph, option: "for")
-    let points = SinglePointsOfFailure(chain, target: target)
+    let points = SupplyChainInput.timed(invocation, context, "dominators (single points)") {
+      SinglePointsOfFailure(chain, target: target)
+    }
     let limit = try SupplyChainInput.integer(invocation, "limit", minimum: 0) ?? 20
 
     // Cycles and lock-ins restricted to what the target relies on.
@@ -53,7 +55,10 @@ struct SpofCommand: Command {
       dominator != DominatorTree.unreachable ? NodeID(index) : nil
     }
     let isUpstream = Set(upstream)
-    let cycles = StronglyConnectedComponents(graph).cycles.filter { isUpstream.contains($0[0]) }
+    let components = SupplyChainInput.timed(invocation, context, "strongly connected components") {
+      StronglyConnectedComponents(graph)
+    }
+    let cycles = components.cycles.filter { isUpstream.contains($0[0]) }
     let lockIns = ProviderConcentration(chain, detailed: 0).lockIns.filter {
       isUpstream.contains($0.service)
     }

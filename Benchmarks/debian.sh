@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Times propagation, dominators and strongly connected components over the whole Debian
+# bookworm main amd64 index (63,436 packages) in a release build, and optionally over an R-MAT
+# scale-20 graph (1M nodes, 16M edges).
+#
+# Usage: Benchmarks/debian.sh [--runs N] [--rmat] [--index PATH]
+#   --runs N      timed runs per command (default 5); the median is reported
+#   --rmat        also generate an R-MAT scale-20 graph under .build/bench-data and time
+#                 single points of failure (dominators) and SCC on it
+#   --index PATH  the Packages index (default: ../shared/datasets/debian/...Packages.xz,
+#                 or $X1601_SHARED_DIR/datasets/debian/...)
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+runs=5
+rmat=0
+shared="${X1601_SHARED_DIR:-$(pwd)/../shared}"
+index="$shared/datasets/debian/bookworm-main-amd64-Packages.xz"
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --runs) runs="$2"; shift 2 ;;
+    --rmat) rmat=1; shift ;;
+    --index) index="$2"; shift 2 ;;
+    *) echo "debian.sh: unknown argument $1; see the usage at the top of the script" >&2; exit 64 ;;
+  esac
+done
+if [ ! -f "$index" ]; then
+  echo "debian.sh: $index not found: pass --index PATH or set X1601_SHARED_DIR" >&2
+  exit 1
+fi
+
+swift build -c release --product x1601 >&2
+x1601="$(swift build -c release --show-bin-path)/x1601"
+
+# Runs the command $runs times and prints the median of each `timing:` step.
+measure() {
+  local label="$1"
+  shift
+  local log
+  log="$(mktemp)"
+  for _ in $(seq "$runs"); do
+    "$x1601" "$@" --timings 2>>"$log" >/dev/null
+  done
+  echo "## $label"
+  grep '^timing: ' "$log" | sed 's/^timing: //; s/ s$//' |
+    awk '{ seconds = $NF; $NF = ""; sub(/ $/, ""); values[$0] = values[$0] " " seconds; order[$0] = NR }
+         END {
+           for (step in values) {
+             n = split(substr(values[step], 2), list, " ")
+             asort(list)
+             median = (n % 2) ? list[(n + 1) / 2] : (list[n / 2] + list[n / 2 + 1]) / 2
+             printf "%-40s median %.3f s of %d runs\n", step, median, n
+           }
+         }' | sort
+  rm -f "$log"
+}
+
+echo "# machine: $(uname -srm), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
+echo "# build: swift build -c release ($(swift --version 2>&1 | head -1))"
+echo "# date: $(date -u +%Y-%m-%dT%H:%MZ)"
+measure "propagate from liblzma5, explain openssh-server, 10 gatekeepers" \
+  propagate "$index" --from liblzma5 --explain openssh-server --gatekeepers 10
+measure "spof for openssh-server (dominators upstream, SCC of the whole graph)" \
+  spof "$index" --for openssh-server
+
+if [ "$rmat" = 1 ]; then
+  data=.build/bench-data
+  mkdir -p "$data"
+  graph="$data/rmat-20.x1601"
+  [ -f "$graph" ] || "$x1601" generate rmat "$graph" --scale 20 >&2
+  measure "R-MAT scale 20: spof for n0 (dominators from n0, SCC of the whole graph)" \
+    spof "$graph" --for n0
+fi
