@@ -6,7 +6,7 @@
 # Usage: Benchmarks/debian.sh [--runs N] [--rmat] [--index PATH]
 #   --runs N      timed runs per command (default 5); the median is reported
 #   --rmat        also generate an R-MAT scale-20 graph under .build/bench-data and time
-#                 single points of failure (dominators) and SCC on it
+#                 single points of failure (dominators from node 0) and SCC on it
 #   --index PATH  the Packages index (default: ../shared/datasets/debian/...Packages.xz,
 #                 or $X1601_SHARED_DIR/datasets/debian/...)
 set -euo pipefail
@@ -39,17 +39,26 @@ measure() {
   local log
   log="$(mktemp)"
   for _ in $(seq "$runs"); do
-    "$x1601" "$@" --timings 2>>"$log" >/dev/null
+    if ! "$x1601" "$@" --timings 2>>"$log" >/dev/null; then
+      echo "debian.sh: x1601 $* failed:" >&2
+      grep -v '^timing: ' "$log" >&2
+      exit 1
+    fi
   done
   echo "## $label"
   grep '^timing: ' "$log" | sed 's/^timing: //; s/ s$//' |
-    awk '{ seconds = $NF; $NF = ""; sub(/ $/, ""); values[$0] = values[$0] " " seconds; order[$0] = NR }
+    awk '{ seconds = $NF; $NF = ""; sub(/ $/, ""); count[$0]++; value[$0, count[$0]] = seconds }
          END {
-           for (step in values) {
-             n = split(substr(values[step], 2), list, " ")
-             asort(list)
+           for (step in count) {
+             n = count[step]
+             for (i = 1; i <= n; i++) list[i] = value[step, i] + 0
+             for (i = 2; i <= n; i++) {
+               x = list[i]
+               for (j = i - 1; j >= 1 && list[j] > x; j--) list[j + 1] = list[j]
+               list[j + 1] = x
+             }
              median = (n % 2) ? list[(n + 1) / 2] : (list[n / 2] + list[n / 2 + 1]) / 2
-             printf "%-40s median %.3f s of %d runs\n", step, median, n
+             printf "%-44s median %.3f s of %d runs\n", step, median, n
            }
          }' | sort
   rm -f "$log"
@@ -68,6 +77,7 @@ if [ "$rmat" = 1 ]; then
   mkdir -p "$data"
   graph="$data/rmat-20.x1601"
   [ -f "$graph" ] || "$x1601" generate rmat "$graph" --scale 20 >&2
-  measure "R-MAT scale 20: spof for n0 (dominators from n0, SCC of the whole graph)" \
-    spof "$graph" --for n0
+  # Generated nodes are named by their number; node 0 has the most edges.
+  measure "R-MAT scale 20: spof for node 0 (dominators from it, SCC of the whole graph)" \
+    spof "$graph" --for 0
 fi

@@ -28,30 +28,33 @@ public struct StronglyConnectedComponents: Sendable {
     component = computed.component
     count = computed.count
 
-    var members = [[NodeID]](repeating: [], count: computed.count)
-    var isCycle = [Bool](repeating: false, count: computed.count)
-    for node in 0..<graph.nodeCount {
-      members[Int(computed.component[node])].append(NodeID(node))
-    }
+    // A component is a cycle when it has two nodes or more, or a node with an edge to itself.
+    var size = [UInt32](repeating: 0, count: computed.count)
+    for index in computed.component { size[Int(index)] += 1 }
+    var isCycle = size.map { $0 > 1 }
     graph.withAdjacency(.forward) { adjacency in
-      for node in 0..<graph.nodeCount {
-        let index = Int(computed.component[node])
-        if members[index].count > 1 {
-          isCycle[index] = true
-          continue
-        }
+      for node in 0..<graph.nodeCount where size[Int(computed.component[node])] == 1 {
         for position in adjacency.range(of: NodeID(node)) {
           let entry = adjacency.entries[position]
           if (kindMask >> (entry >> Adjacency.kindShift)) & 1 != 0
             && Adjacency.node(entry) == NodeID(node)
           {
-            isCycle[index] = true
+            isCycle[Int(computed.component[node])] = true
           }
         }
       }
     }
+    var slot = [Int](repeating: -1, count: computed.count)
     var cycles: [[NodeID]] = []
-    for index in 0..<computed.count where isCycle[index] { cycles.append(members[index]) }
+    for node in 0..<graph.nodeCount {
+      let index = Int(computed.component[node])
+      guard isCycle[index] else { continue }
+      if slot[index] < 0 {
+        slot[index] = cycles.count
+        cycles.append([])
+      }
+      cycles[slot[index]].append(NodeID(node))
+    }
     cycles.sort { ($0.count, $1[0]) > ($1.count, $0[0]) }
     self.cycles = cycles
   }
