@@ -46,21 +46,32 @@ measure() {
     fi
   done
   echo "## $label"
-  grep '^timing: ' "$log" | sed 's/^timing: //; s/ s$//' |
-    awk '{ seconds = $NF; $NF = ""; sub(/ $/, ""); count[$0]++; value[$0, count[$0]] = seconds }
-         END {
-           for (step in count) {
-             n = count[step]
-             for (i = 1; i <= n; i++) list[i] = value[step, i] + 0
-             for (i = 2; i <= n; i++) {
-               x = list[i]
-               for (j = i - 1; j >= 1 && list[j] > x; j--) list[j + 1] = list[j]
-               list[j + 1] = x
-             }
-             median = (n % 2) ? list[(n + 1) / 2] : (list[n / 2] + list[n / 2 + 1]) / 2
-             printf "%-44s median %.3f s of %d runs\n", step, median, n
-           }
-         }' | sort
+  # Lines read `timing: STEP wall SECONDS cpu SECONDS`; print the medians per step.
+  grep '^timing: ' "$log" | sed 's/^timing: //' |
+    awk '
+      function median(step, kind,    n, i, j, x, list) {
+        n = count[step]
+        for (i = 1; i <= n; i++) list[i] = value[step, kind, i] + 0
+        for (i = 2; i <= n; i++) {
+          x = list[i]
+          for (j = i - 1; j >= 1 && list[j] > x; j--) list[j + 1] = list[j]
+          list[j + 1] = x
+        }
+        return (n % 2) ? list[(n + 1) / 2] : (list[n / 2] + list[n / 2 + 1]) / 2
+      }
+      {
+        cpu = $NF; wall = $(NF - 2)
+        $NF = ""; $(NF - 1) = ""; $(NF - 2) = ""; $(NF - 3) = ""
+        sub(/ +$/, "")
+        count[$0]++
+        value[$0, "wall", count[$0]] = wall
+        value[$0, "cpu", count[$0]] = cpu
+      }
+      END {
+        for (step in count) {
+          printf "%-44s wall %.3f s, cpu %.3f s (median of %d)\n", step, median(step, "wall"), median(step, "cpu"), count[step]
+        }
+      }' | sort
   rm -f "$log"
 }
 

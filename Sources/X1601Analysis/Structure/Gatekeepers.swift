@@ -64,7 +64,8 @@ public struct Gatekeepers: Sendable {
 
     let idom = DominatorTree.immediateDominators(nodeCount: nodes.count + 1, edges: edges)
     let counted = DominatorTree.dominatedCounts(idom: idom) { index in
-      index > 0 && !chain.isAnyOfGroup[Int(nodes[index - 1])] && !isOrigin.contains(nodes[index - 1])
+      index > 0 && !chain.isAnyOfGroup[Int(nodes[index - 1])]
+        && !isOrigin.contains(nodes[index - 1])
     }
     var entries: [Entry] = []
     for index in 1..<(nodes.count + 1) where counted[index] > 0 {

@@ -40,7 +40,8 @@ public struct SinglePointsOfFailure: Sendable {
     if graph.nodeCountsByKind[Int(NodeKind.party.rawValue)] == 0 {
       // Without parties, what a node relies on is its dependencies alone, so the tree comes
       // straight from the forward adjacency.
-      immediate = DominatorTree(graph, root: target, direction: .forward, kinds: [.dependsOn])
+      immediate =
+        DominatorTree(graph, root: target, direction: .forward, kinds: [.dependsOn])
         .immediateDominator
     } else {
       immediate = SinglePointsOfFailure.upstreamDominators(graph, target: target)
@@ -56,7 +57,8 @@ public struct SinglePointsOfFailure: Sendable {
       !chain.isAnyOfGroup[$0]
     }
     var points: [Entry] = []
-    for node in order where node != Int(target) && dominated[node] > 0 && !chain.isAnyOfGroup[node] {
+    for node in order where node != Int(target) && dominated[node] > 0 && !chain.isAnyOfGroup[node]
+    {
       points.append(Entry(node: NodeID(node), dominated: dominated[node], depth: depth[node]))
     }
     points.sort { ($1.dominated, $0.depth, $0.node) < ($0.dominated, $1.depth, $1.node) }
