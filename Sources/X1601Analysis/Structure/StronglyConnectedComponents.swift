@@ -72,9 +72,18 @@ public struct StronglyConnectedComponents: Sendable {
     var component = [UInt32](repeating: unvisited, count: nodeCount)
     var componentCount: UInt32 = 0
     var nextIndex: UInt32 = 0
-    var tarjanStack: [NodeID] = []
-    var callNode: [NodeID] = []
-    var callCursor: [Int] = []
+    // Explicit stacks: Tarjan's stack of open nodes, and the call stack of the depth-first
+    // search with the next entry to scan of each node on it. Each holds a node at most once.
+    let tarjanStack = UnsafeMutableBufferPointer<NodeID>.allocate(capacity: max(1, nodeCount))
+    let callNode = UnsafeMutableBufferPointer<NodeID>.allocate(capacity: max(1, nodeCount))
+    let callCursor = UnsafeMutableBufferPointer<Int>.allocate(capacity: max(1, nodeCount))
+    defer {
+      tarjanStack.deallocate()
+      callNode.deallocate()
+      callCursor.deallocate()
+    }
+    var tarjanTop = 0
+    var callTop = 0
 
     index.withUnsafeMutableBufferPointer { index in
       low.withUnsafeMutableBufferPointer { low in
@@ -83,14 +92,17 @@ public struct StronglyConnectedComponents: Sendable {
             index[start] = nextIndex
             low[start] = nextIndex
             nextIndex &+= 1
-            tarjanStack.append(NodeID(start))
-            callNode.append(NodeID(start))
-            callCursor.append(Int(adjacency.offsets[start]))
+            tarjanStack[tarjanTop] = NodeID(start)
+            tarjanTop += 1
+            callNode[0] = NodeID(start)
+            callCursor[0] = Int(adjacency.offsets[start])
+            callTop = 1
 
-            while let v = callNode.last {
+            while callTop > 0 {
+              let v = callNode[callTop - 1]
               let vi = Int(v)
               let end = Int(adjacency.offsets[vi + 1])
-              var cursor = callCursor[callCursor.count - 1]
+              var cursor = callCursor[callTop - 1]
               var descended = false
               while cursor < end {
                 let entry = adjacency.entries[cursor]
@@ -98,13 +110,15 @@ public struct StronglyConnectedComponents: Sendable {
                 guard (kindMask >> (entry >> shift)) & 1 != 0 else { continue }
                 let w = Int(entry & mask)
                 if index[w] == unvisited {
-                  callCursor[callCursor.count - 1] = cursor
+                  callCursor[callTop - 1] = cursor
                   index[w] = nextIndex
                   low[w] = nextIndex
                   nextIndex &+= 1
-                  tarjanStack.append(NodeID(w))
-                  callNode.append(NodeID(w))
-                  callCursor.append(Int(adjacency.offsets[w]))
+                  tarjanStack[tarjanTop] = NodeID(w)
+                  tarjanTop += 1
+                  callNode[callTop] = NodeID(w)
+                  callCursor[callTop] = Int(adjacency.offsets[w])
+                  callTop += 1
                   descended = true
                   break
                 } else if component[w] == unvisited {
@@ -114,17 +128,19 @@ public struct StronglyConnectedComponents: Sendable {
               }
               if descended { continue }
 
-              callNode.removeLast()
-              callCursor.removeLast()
+              callTop -= 1
               if low[vi] == index[vi] {
-                while let w = tarjanStack.popLast() {
+                while tarjanTop > 0 {
+                  tarjanTop -= 1
+                  let w = tarjanStack[tarjanTop]
                   component[Int(w)] = componentCount
                   if w == v { break }
                 }
                 componentCount &+= 1
               }
-              if let parent = callNode.last, low[vi] < low[Int(parent)] {
-                low[Int(parent)] = low[vi]
+              if callTop > 0 {
+                let parent = Int(callNode[callTop - 1])
+                if low[vi] < low[parent] { low[parent] = low[vi] }
               }
             }
           }

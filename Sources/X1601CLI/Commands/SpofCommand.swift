@@ -45,7 +45,15 @@ struct SpofCommand: Command {
     let chain = input.chain
     let graph = chain.graph
     let target = try SupplyChainInput.node(named: targetName, in: graph, option: "for")
-    let points = SupplyChainInput.timed(invocation, context, "dominators (single points)") {
+    if invocation.isPresent("timings") && graph.nodeCountsByKind[Int(NodeKind.party.rawValue)] == 0
+    {
+      // The tree alone, as the single points below compute it for graphs without parties, so
+      // that benchmarks can tell the algorithm from the ranking.
+      _ = SupplyChainInput.timed(invocation, context, "dominator tree (Lengauer-Tarjan)") {
+        DominatorTree(graph, root: target, direction: .forward, kinds: [.dependsOn])
+      }
+    }
+    let points = SupplyChainInput.timed(invocation, context, "single points (tree and ranking)") {
       SinglePointsOfFailure(chain, target: target)
     }
     let limit = try SupplyChainInput.integer(invocation, "limit", minimum: 0) ?? 20
