@@ -218,7 +218,7 @@ struct SupplyChainInput {
     context.writeError(line + "\n")
   }
 
-  /// The processor time the process has used so far, in seconds.
+  /// Returns the processor time the process has used so far, in seconds.
   static func processorTime() -> Double {
     var time = timespec()
     clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
@@ -239,7 +239,7 @@ struct SupplyChainInput {
     return result
   }
 
-  /// The origins and items of --from, --from-exposures and --item.
+  /// Returns the origins and items of --from, --from-exposures and --item.
   func propagationOptions(_ invocation: Invocation) throws -> PropagationOptions {
     let graph = chain.graph
     var items: UInt32 = 0
@@ -269,7 +269,7 @@ struct SupplyChainInput {
     return PropagationOptions(origins: origins, addressing: addressing, rules: rules)
   }
 
-  /// The nodes `--from` names: one node, or every node of a kind with `kind:KIND`.
+  /// Returns the nodes `--from` names: one node, or every node of a kind with `kind:KIND`.
   static func nodes(matching name: String, in graph: Graph) throws(CLIError) -> [NodeID] {
     if name.hasPrefix("kind:") {
       let kindName = String(name.dropFirst(5))
@@ -283,7 +283,7 @@ struct SupplyChainInput {
     return [try node(named: name, in: graph, option: "from")]
   }
 
-  /// The node called `name`, or a usage error that suggests close names.
+  /// Returns the node called `name`, or throws a usage error that suggests close names.
   static func node(
     named name: String, in graph: Graph, option: String
   ) throws(CLIError)
@@ -305,7 +305,7 @@ struct SupplyChainInput {
     throw .usage("unknown node \"\(name)\" for --\(option): \(hint)")
   }
 
-  /// The integer value of option `name`, or `nil` when absent.
+  /// Returns the integer value of option `name`, or `nil` when absent.
   static func integer(
     _ invocation: Invocation, _ name: String, minimum: Int
   ) throws(CLIError)
