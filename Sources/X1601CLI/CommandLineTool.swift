@@ -64,9 +64,23 @@ public enum CommandLineTool {
   }
 
   private static func report(_ error: CLIError, prefix: String, context: OutputContext) -> Int32 {
-    let line = error.message.replacingOccurrences(of: "\n", with: " ")
+    let line = printable(error.message.replacingOccurrences(of: "\n", with: " "))
     context.writeError("\(prefix): error: \(line)\n")
     return error.kind == .usage ? ExitStatus.usage : ExitStatus.failure
+  }
+
+  /// `text` with control characters other than tab written as `\u{XX}`, so that a value quoted
+  /// from an input file cannot end the line or send escape sequences to a terminal.
+  static func printable(_ text: String) -> String {
+    var shown = ""
+    for scalar in text.unicodeScalars {
+      if (scalar.value < 0x20 && scalar != "\t") || (0x7F...0x9F).contains(scalar.value) {
+        shown += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+      } else {
+        shown.unicodeScalars.append(scalar)
+      }
+    }
+    return shown
   }
 
   private static func unknownSubcommandMessage(

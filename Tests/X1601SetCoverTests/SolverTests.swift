@@ -32,7 +32,7 @@ struct SolverTests {
     var random = SplitMix64(seed: unicost ? 13 : 17)
     for trial in 0..<60 {
       let instance = RandomInstances.make(
-        &random, maximumRows: 24, maximumColumns: 16, unicost: unicost)
+        &random, maximumRows: 24, maximumColumns: 14, unicost: unicost)
       let optimum = try #require(RandomInstances.bruteForceOptimum(instance))
       let options = SetCoverOptions(
         mode: .exact, timeLimit: 10, seed: UInt64(trial), appliesReductions: false)
@@ -48,7 +48,7 @@ struct SolverTests {
     var random = SplitMix64(seed: unicost ? 23 : 19)
     for trial in 0..<150 {
       let instance = RandomInstances.make(
-        &random, maximumRows: 24, maximumColumns: 16, unicost: unicost)
+        &random, maximumRows: 24, maximumColumns: 14, unicost: unicost)
       let optimum = try #require(RandomInstances.bruteForceOptimum(instance))
       let options = SetCoverOptions(
         mode: .heuristic, timeLimit: 10, seed: 3, appliesReductions: trial % 2 == 0)
@@ -60,6 +60,41 @@ struct SolverTests {
       if solution.isProvenOptimal {
         #expect(solution.cost == optimum, "trial \(trial)")
       }
+    }
+  }
+
+  @Test("row-weighting search stays valid", arguments: [false, true])
+  func rowWeightingSearchValid(unicost: Bool) throws {
+    var random = SplitMix64(seed: unicost ? 83 : 89)
+    var improved = 0
+    for trial in 0..<60 {
+      let instance = RandomInstances.make(
+        &random, maximumRows: 24, maximumColumns: 14, unicost: unicost)
+      let optimum = try #require(RandomInstances.bruteForceOptimum(instance))
+      let start = try SetCoverSolver.greedyCover(instance).map { Int32($0) }
+      let startCost = instance.cost(of: start.map { UInt32($0) })
+      var search = RowWeightingSearch(instance: instance, start: start, seed: UInt64(trial))
+      search.run(steps: 300) { false }
+      let cover = search.bestCover.map { UInt32($0) }
+      #expect(instance.isCover(cover), "trial \(trial)")
+      #expect(instance.cost(of: cover) == search.bestCost, "trial \(trial)")
+      #expect(search.bestCost >= optimum, "trial \(trial)")
+      #expect(search.bestCost <= startCost, "trial \(trial)")
+      if search.bestCost < startCost { improved += 1 }
+    }
+    #expect(improved > 0)
+  }
+
+  @Test("equal seeds give equal covers")
+  func seedDeterminism() throws {
+    var random = SplitMix64(seed: 97)
+    for trial in 0..<8 {
+      let instance = RandomInstances.make(&random, maximumRows: 30, maximumColumns: 40)
+      let options = SetCoverOptions(mode: .heuristic, timeLimit: 60, seed: 5)
+      let first = try SetCoverSolver.solve(instance, options: options)
+      let second = try SetCoverSolver.solve(instance, options: options)
+      #expect(first.columns == second.columns, "trial \(trial)")
+      #expect(first.lowerBound == second.lowerBound, "trial \(trial)")
     }
   }
 

@@ -27,14 +27,25 @@ package enum EdgeListParser {
 
   /// Maps endpoint tokens to node ids.
   package protocol Resolver {
+    /// Whether a token of decimal digits resolves to the number it spells, which lets the
+    /// parser read lines of two numbers without splitting them into tokens first.
+    static var readsDecimalIds: Bool { get }
+
     /// The id of `token`, or `nil` when this resolver cannot name it, which sends the parse to
-    /// the general path.
+    /// the general path unless `rejection` is set.
     mutating func resolve(_ token: UnsafeRawBufferPointer) -> UInt32?
+    /// Why the last `nil` from `resolve` rejects the file, or `nil` when the token only needs
+    /// another resolver.
+    var rejection: String? { get }
   }
 
   /// Resolves decimal tokens to the id they spell: `0`, `17`, but not `017` or `x`.
   package struct DecimalResolver: Resolver {
+    package static var readsDecimalIds: Bool { true }
+
     package init() {}
+
+    package var rejection: String? { nil }
 
     @inline(__always)
     package mutating func resolve(_ token: UnsafeRawBufferPointer) -> UInt32? {
@@ -103,7 +114,11 @@ package enum EdgeListParser {
       }
     }
     func text(_ token: UnsafeRawBufferPointer) -> String {
-      String(decoding: token, as: UTF8.self)
+      printable(token)
+    }
+    func unresolved(_ token: UnsafeRawBufferPointer) -> Outcome {
+      guard let problem = resolver.rejection else { return .needsNames }
+      return .failed(Failure(line: line, token: text(token), problem: problem))
     }
 
     while position < end {
@@ -142,7 +157,7 @@ package enum EdgeListParser {
                 problem: "unknown node kind: use one of "
                   + NodeKind.allCases.map(\.name).joined(separator: ", ")))
           }
-          guard let node = resolver.resolve(nameToken) else { return .needsNames }
+          guard let node = resolver.resolve(nameToken) else { return unresolved(nameToken) }
           edges.declarations.append((node, kind, line))
           largest = max(largest, node)
           sawNode = true
@@ -157,6 +172,32 @@ package enum EdgeListParser {
         }
         skipToLineEnd()
         continue
+      }
+
+      if R.readsDecimalIds {
+        // Fast path for "digits blank digits" lines; anything else takes the general path.
+        var cursor = position
+        if let source = decimal(base, &cursor, end), cursor < end,
+          isBlank(base.load(fromByteOffset: cursor, as: UInt8.self))
+        {
+          while cursor < end && isBlank(base.load(fromByteOffset: cursor, as: UInt8.self)) {
+            cursor += 1
+          }
+          if let target = decimal(base, &cursor, end) {
+            while cursor < end && base.load(fromByteOffset: cursor, as: UInt8.self) == 0x0D {
+              cursor += 1
+            }
+            if cursor == end || base.load(fromByteOffset: cursor, as: UInt8.self) == 0x0A {
+              edges.sources.append(source)
+              edges.targets.append(target)
+              edges.kinds.append(EdgeKind.dependsOn.rawValue)
+              largest = max(largest, source, target)
+              sawNode = true
+              position = cursor
+              continue
+            }
+          }
+        }
       }
 
       let sourceToken = readToken()
@@ -190,9 +231,8 @@ package enum EdgeListParser {
                 + "comment with #"))
         }
       }
-      guard let source = resolver.resolve(sourceToken),
-        let target = resolver.resolve(targetToken)
-      else { return .needsNames }
+      guard let source = resolver.resolve(sourceToken) else { return unresolved(sourceToken) }
+      guard let target = resolver.resolve(targetToken) else { return unresolved(targetToken) }
       edges.sources.append(source)
       edges.targets.append(target)
       edges.kinds.append(kind)
@@ -202,6 +242,40 @@ package enum EdgeListParser {
     }
     edges.nodeCount = sawNode ? Int(largest) + 1 : 0
     return .parsed(edges)
+  }
+
+  /// Reads a canonical decimal id (no leading zero, at most 9 digits, below the node limit) at
+  /// `cursor` and moves past it, or returns `nil`.
+  @inline(__always)
+  static func decimal(_ base: UnsafeRawPointer, _ cursor: inout Int, _ end: Int) -> UInt32? {
+    let start = cursor
+    var value: UInt32 = 0
+    while cursor < end {
+      let digit = base.load(fromByteOffset: cursor, as: UInt8.self) &- 0x30
+      guard digit < 10 else { break }
+      value = value &* 10 &+ UInt32(digit)
+      cursor += 1
+    }
+    let length = cursor - start
+    guard length > 0, length <= 9,
+      length == 1 || base.load(fromByteOffset: start, as: UInt8.self) != 0x30,
+      value < UInt32(Graph.maximumNodeCount)
+    else { return nil }
+    return value
+  }
+
+  /// The token as text for a message: invalid UTF-8 becomes U+FFFD and control characters
+  /// become `\u{XX}`, so that a message cannot carry terminal escape sequences.
+  static func printable(_ token: UnsafeRawBufferPointer) -> String {
+    var shown = ""
+    for scalar in String(decoding: token, as: UTF8.self).unicodeScalars {
+      if scalar.value < 0x20 || scalar.value == 0x7F {
+        shown += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+      } else {
+        shown.unicodeScalars.append(scalar)
+      }
+    }
+    return shown
   }
 
   /// The edge kind spelled by `token`, compared byte by byte.

@@ -29,8 +29,8 @@ public enum EdgeListReader {
   public static func read(
     _ bytes: UnsafeRawBufferPointer, path: String
   ) throws(EdgeListError) -> Graph {
-    let parsed = try parse(bytes, path: path)
-    return try build(parsed, bytes: bytes, path: path)
+    var parsed = try parse(bytes, path: path)
+    return try build(&parsed, bytes: bytes, path: path)
   }
 
   /// The parsed edges of a file, before the graph is built.
@@ -42,6 +42,9 @@ public enum EdgeListReader {
     package var nodeCount: Int
     package var edgeCount: Int { pieces.reduce(0) { $0 + $1.sources.count } }
   }
+
+  /// The node count that decimal ids may always imply, whatever the file's size.
+  static let minimumNodeLimit = 1 << 22
 
   /// Parses `bytes`, splitting them across processors when every token is a decimal id.
   package static func parse(
@@ -78,6 +81,16 @@ public enum EdgeListReader {
     }
     if !needsNames {
       let nodeCount = pieces.map(\.nodeCount).max() ?? 0
+      // Every id below the largest becomes a node of about 20 bytes, so a line such as
+      // "0 268435000" would allocate gigabytes; ids far beyond the file's size are rejected.
+      let limit = max(minimumNodeLimit, 16 * bytes.count)
+      guard nodeCount <= limit else {
+        throw .invalidGraph(
+          path: path,
+          detail: "the largest node id, \(nodeCount - 1), implies \(nodeCount) nodes, more than "
+            + "the \(limit) accepted from a file of \(bytes.count) bytes; number the nodes from 0 "
+            + "without large gaps, or name them with text such as n\(nodeCount - 1)")
+      }
       return Parsed(pieces: pieces, names: nil, nodeCount: nodeCount)
     }
 

@@ -7,7 +7,12 @@ package struct TokenTable: EdgeListParser.Resolver {
   private(set) var offsets: [UInt32] = [0]
   private var slots = [UInt32](repeating: 0, count: 1024)
 
+  package static var readsDecimalIds: Bool { false }
+
   package init() {}
+
+  /// Why the last token that `resolve` returned `nil` for is not a valid node name.
+  package private(set) var rejection: String? = nil
 
   /// The number of distinct tokens.
   package var count: Int { offsets.count - 1 }
@@ -30,6 +35,15 @@ package struct TokenTable: EdgeListParser.Resolver {
       slot = (slot + 1) & mask
     }
     guard count < Graph.maximumNodeCount, bytes.count + token.count <= Int(UInt32.max) else {
+      return nil
+    }
+    // A name reaches DOT, HTML and terminals, so it must be text without control characters.
+    guard String(validating: token, as: UTF8.self) != nil else {
+      rejection = "invalid UTF-8 in a node name: save the file as UTF-8 text"
+      return nil
+    }
+    guard !token.contains(where: { $0 < 0x20 || $0 == 0x7F }) else {
+      rejection = "control character in a node name: node names are printable text"
       return nil
     }
     let id = UInt32(count)
