@@ -63,6 +63,13 @@ struct PropagateCommand: Command {
   }
 
   func run(_ invocation: Invocation, context: OutputContext) throws {
+    if invocation.isPresent("probabilistic")
+      && (invocation.isPresent("explain") || invocation.isPresent("gatekeepers"))
+    {
+      throw CLIError.usage(
+        "--explain and --gatekeepers apply to the deterministic propagation: leave out "
+          + "--probabilistic, or run the command twice")
+    }
     let input = try SupplyChainInput.load(invocation, context: context)
     let chain = input.chain
     let graph = chain.graph
@@ -193,13 +200,13 @@ struct SupplyChainInput {
     _ path: String, alternatives: DebianAlternatives, context: OutputContext
   ) throws(CLIError) -> SupplyChain {
     do {
-      let loaded = try ModelLoader.load(path: path, alternatives: alternatives)
-      if loaded.result.warningCount > 0 {
+      let loaded = try ModelLoader.loadSupplyChain(path: path, alternatives: alternatives)
+      if loaded.warningCount > 0 {
         context.writeError(
-          "warning: \(path): \(loaded.result.warningCount) problems were skipped; the first: "
-            + "\(loaded.result.warnings.first?.description ?? "")\n")
+          "warning: \(path): \(loaded.warningCount) problems were skipped; the first: "
+            + "\(loaded.warnings.first?.description ?? "")\n")
       }
-      return try loaded.result.model.makeSupplyChain(file: path)
+      return loaded.chain
     } catch {
       throw CLIError.failure(error.description)
     }
