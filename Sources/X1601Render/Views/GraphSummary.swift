@@ -21,6 +21,10 @@ public enum SummaryMode: Sendable, Equatable {
 /// layout of a few hundred nodes takes about a second and stays legible on one screen.
 public let defaultNodeBudget = 150
 
+/// The largest number of edges a summarised picture draws per node of its budget: a `dot`
+/// layout slows down sharply with dense edge sets between few nodes.
+public let maximumLinksPerNode = 2
+
 /// The largest node budget accepted: beyond it layouts take minutes and pictures are unreadable.
 public let maximumNodeBudget = 5000
 
@@ -75,14 +79,6 @@ struct ChainSummarizer {
     }
   }
 
-  /// The score of `node`: the caller's score when given, else the number of direct dependents.
-  func score(of node: NodeID) -> Double {
-    if let scores {
-      return scores[Int(node)]
-    }
-    return Double(graph.neighbors(of: node, .reverse, kind: .dependsOn).count)
-  }
-
   /// Selects the nodes or groups to draw.
   ///
   /// - Complexity: O(*n* + *m*) for collapsing, O(*n* log *k*) for the top *k* by score and
@@ -112,8 +108,16 @@ struct ChainSummarizer {
       return .nodes(nodes, note: nil)
     }
     var best = TopScores(capacity: budget)
-    for node in nodes {
-      best.offer(node, score: score(of: node))
+    if let scores {
+      for node in nodes {
+        best.offer(node, score: scores[Int(node)])
+      }
+    } else {
+      graph.withAdjacency(.reverse) { adjacency in
+        for node in nodes {
+          best.offer(node, score: Double(adjacency.range(of: node, kind: .dependsOn).count))
+        }
+      }
     }
     let basis = scores == nil ? "direct dependents" : "score"
     let note =
@@ -170,65 +174,89 @@ struct ChainSummarizer {
   }
 
   /// Collapses `nodes` into groups, or returns `nil` when the groups do not fit the budget.
+  /// At most ``maximumLinksPerNode`` times the budget links are kept, the heaviest first.
   private func collapsed(_ nodes: [NodeID], byKind: Bool) -> ChainSelection? {
-    let kindSlots = byKind ? 2 : 1
-    var denseGroup: [Int: Int] = [:]
-    var groupOf = [Int32](repeating: -1, count: graph.nodeCount)
+    let groupOfNode = groups.groupsOfAllNodes()
+    let nodeCount = graph.nodeCount
+    // Dense slot of each group key: keys are node ids or jurisdiction indices, both below
+    // nodeCount, and slot nodeCount stands for "no group".
+    var slotOfKey = [Int32](repeating: -1, count: nodeCount + 1)
+    var slotOfNode = [Int32](repeating: -1, count: nodeCount)
     var entries: [GroupedChain.Group] = []
-    for node in nodes {
-      let group = groups.group(of: node)
-      let key = group ?? -1
-      var base: Int
-      if let known = denseGroup[key] {
-        base = known
-      } else {
-        base = entries.count
-        denseGroup[key] = base
-        for slot in 0..<kindSlots {
-          let kind: NodeKind? = byKind ? (slot == 0 ? .service : .component) : nil
-          entries.append(
-            GroupedChain.Group(group: group, kind: kind, memberCount: 0, maximumExposure: 0))
+    let kindSlots = byKind ? 2 : 1
+    let fits: Bool = graph.withNodeKinds { kinds in
+      graph.withAdjacency(.forward) { adjacency in
+        let component = NodeKind.component.rawValue
+        for node in nodes {
+          let key = Int(groupOfNode[Int(node)])
+          let keySlot = key < 0 ? nodeCount : key
+          var base = Int(slotOfKey[keySlot])
+          if base < 0 {
+            base = entries.count
+            slotOfKey[keySlot] = Int32(base)
+            for slot in 0..<kindSlots {
+              let kind: NodeKind? = byKind ? (slot == 0 ? .service : .component) : nil
+              entries.append(
+                GroupedChain.Group(
+                  group: key < 0 ? nil : key, kind: kind, memberCount: 0, maximumExposure: 0))
+            }
+            if entries.count > (budget + 1) * kindSlots {
+              return false
+            }
+          }
+          if byKind && kinds[Int(node)] == component {
+            base += 1
+          }
+          slotOfNode[Int(node)] = Int32(base)
+          entries[base].memberCount += 1
+          let exposure = adjacency.range(of: node, kind: .exposedTo).count
+          if exposure > entries[base].maximumExposure {
+            entries[base].maximumExposure = exposure
+          }
         }
-        if entries.count > budget * kindSlots + kindSlots {
-          return nil
-        }
+        return true
       }
-      if byKind && graph.kind(of: node) == .component {
-        base += 1
-      }
-      groupOf[Int(node)] = Int32(base)
-      entries[base].memberCount += 1
-      let exposure = graph.neighbors(of: node, .forward, kind: .exposedTo).count
-      entries[base].maximumExposure = max(entries[base].maximumExposure, exposure)
     }
     let used = entries.indices.filter { entries[$0].memberCount > 0 }
-    if used.count > budget {
+    guard fits, used.count <= budget else {
       return nil
-    }
-
-    var links: [Int: Int] = [:]
-    for node in nodes {
-      let downstream = Int(groupOf[Int(node)])
-      for dependency in graph.neighbors(of: node, .forward, kind: .dependsOn) {
-        let upstream = Int(groupOf[Int(dependency)])
-        if upstream >= 0 && upstream != downstream {
-          links[upstream * entries.count + downstream, default: 0] += 1
-        }
-      }
     }
     var position = [Int](repeating: -1, count: entries.count)
     for (index, entry) in used.enumerated() {
       position[entry] = index
     }
-    let sortedLinks = links.keys.sorted().map { key in
-      GroupedChain.Link(
-        upstream: position[key / entries.count], downstream: position[key % entries.count],
-        count: links[key] ?? 0)
+
+    // Dependencies between groups, counted in a flat matrix of used × used slots.
+    let width = used.count
+    var counts = [Int](repeating: 0, count: width * width)
+    graph.withAdjacency(.forward) { adjacency in
+      for node in nodes {
+        let downstream = position[Int(slotOfNode[Int(node)])]
+        for index in adjacency.range(of: node, kind: .dependsOn) {
+          let dependencySlot = Int(slotOfNode[Int(Adjacency.node(adjacency.entries[index]))])
+          if dependencySlot < 0 { continue }
+          let upstream = position[dependencySlot]
+          if upstream != downstream {
+            counts[upstream * width + downstream] += 1
+          }
+        }
+      }
     }
-    let grouped = GroupedChain(groups: used.map { entries[$0] }, links: sortedLinks)
-    let unit = byKind ? "group and kind" : groups.grouping.rawValue
-    let note = "\(nodes.count) services and components collapsed into one node per \(unit)"
-    return .groups(grouped, note: note)
+    var links: [GroupedChain.Link] = []
+    for key in counts.indices where counts[key] > 0 {
+      links.append(
+        GroupedChain.Link(upstream: key / width, downstream: key % width, count: counts[key]))
+    }
+    let linkBudget = budget * maximumLinksPerNode
+    var note = "\(nodes.count) services and components collapsed into one node per "
+    note += byKind ? "\(groups.grouping.rawValue) and kind" : groups.grouping.rawValue
+    if links.count > linkBudget {
+      note += "; the \(linkBudget) heaviest of \(links.count) links drawn"
+      links.sort { ($1.count, $0.upstream, $0.downstream) < ($0.count, $1.upstream, $1.downstream) }
+      links = Array(links.prefix(linkBudget))
+      links.sort { ($0.upstream, $0.downstream) < ($1.upstream, $1.downstream) }
+    }
+    return .groups(GroupedChain(groups: used.map { entries[$0] }, links: links), note: note)
   }
 }
 

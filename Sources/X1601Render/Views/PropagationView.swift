@@ -142,6 +142,9 @@ public enum PropagationView {
       note +=
         "; " + ViewStyle.counted(omitted, "affected node") + " with the fewest items not drawn"
     }
+    if picture.body.edges.count > ChainView.fastLayoutEdgeThreshold {
+      ChainView.useFastLayout(&picture)
+    }
     picture.body.attributes["label"] = .html(ChainView.titleLabel(options.title, note: note))
     picture.body.nodes.append(ChainView.legendNode(showsExposure: false, extraRows: legendRows()))
     return picture
