@@ -94,7 +94,8 @@ let package = Package(
     ),
     .testTarget(
       name: "X1601CLITests",
-      dependencies: ["X1601CLI", "x1601", "X1601TestSupport"]
+      dependencies: ["X1601CLI", "x1601", "X1601TestSupport"],
+      exclude: ["BadInputCorpus"]
     ),
   ],
   swiftLanguageModes: [.v6]

@@ -96,7 +96,7 @@ enum CSRConstruction {
     }
   }
 
-  private static func sortSlices(
+  static func sortSlices(
     offsets: UnsafeMutableBufferPointer<UInt32>, entries: UnsafeMutableBufferPointer<UInt32>
   ) {
     for node in 0..<(offsets.count - 1) {
@@ -117,7 +117,7 @@ enum CSRConstruction {
 
   /// Removes repeated entries inside each sorted slice, moving entries down in place and
   /// rewriting the offsets. Returns the number of entries kept.
-  private static func removeDuplicates(
+  static func removeDuplicates(
     offsets: UnsafeMutableBufferPointer<UInt32>, entries: UnsafeMutableBufferPointer<UInt32>
   ) -> Int {
     var write = 0

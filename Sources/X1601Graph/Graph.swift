@@ -155,6 +155,24 @@ extension Graph {
   }
 }
 
+extension Graph {
+  /// Calls `body` with the packed role, category and deployment byte of each node, for writers
+  /// of graph files.
+  package func withNodeTags<Result>(
+    _ body: (UnsafeBufferPointer<UInt8>) throws -> Result
+  ) rethrows -> Result {
+    try withExtendedLifetime(storage) { try body(storage.nodeTags) }
+  }
+
+  /// Calls `body` with each node's jurisdiction index (zero for none, otherwise an index into
+  /// `jurisdictions` plus one), or with an empty buffer when no node has a jurisdiction.
+  package func withNodeJurisdictions<Result>(
+    _ body: (UnsafeBufferPointer<UInt32>) throws -> Result
+  ) rethrows -> Result {
+    try withExtendedLifetime(storage) { try body(storage.nodeJurisdictions) }
+  }
+}
+
 /// The raw CSR arrays of one direction of a graph, valid inside `Graph.withAdjacency`.
 ///
 /// `offsets` has `nodeCount + 1` elements, and the entries of node `v` are

@@ -181,3 +181,60 @@ extension NameTable {
     return builder.finish()
   }
 }
+
+// MARK: - Stored form
+
+extension NameTable {
+  /// How a table stores its names, for writers of graph files.
+  package enum Layout: Sendable {
+    /// Name `i` is `bytes[offsets[i]..<offsets[i + 1]]`.
+    case interned(bytes: [UInt8], offsets: [UInt32])
+    /// Name `i` is `prefix` followed by `i` in decimal.
+    case numbered(prefix: String)
+  }
+
+  /// The stored form of the names.
+  package var layout: Layout {
+    switch storage {
+    case .interned(let bytes, let offsets, _): .interned(bytes: bytes, offsets: offsets)
+    case .numbered(let prefix, _): .numbered(prefix: prefix)
+    }
+  }
+
+  /// Builds an interned table from the bytes and offsets that a graph file stores, building the
+  /// hash index without making a `String` per name. Returns `nil` when the offsets are not
+  /// non-decreasing within `bytes` or when two names are equal.
+  ///
+  /// - Complexity: O(*n* + total name bytes) expected.
+  package static func interned(bytes: [UInt8], offsets: [UInt32]) -> NameTable? {
+    guard let first = offsets.first, first == 0, Int(offsets[offsets.count - 1]) == bytes.count
+    else { return nil }
+    let count = offsets.count - 1
+    var capacity = 16
+    while capacity < count * 2 { capacity <<= 1 }
+    var slots = [UInt32](repeating: 0, count: capacity)
+    let mask = capacity - 1
+    let unique = bytes.withUnsafeBufferPointer { all -> Bool in
+      for id in 0..<count {
+        let start = Int(offsets[id])
+        let end = Int(offsets[id + 1])
+        guard start <= end else { return false }
+        let key = UnsafeBufferPointer(rebasing: all[start..<end])
+        var slot = Int(truncatingIfNeeded: hash(key)) & mask
+        while slots[slot] != 0 {
+          let other = Int(slots[slot] - 1)
+          let otherStart = Int(offsets[other])
+          let otherEnd = Int(offsets[other + 1])
+          if otherEnd - otherStart == key.count && all[otherStart..<otherEnd].elementsEqual(key) {
+            return false
+          }
+          slot = (slot + 1) & mask
+        }
+        slots[slot] = NodeID(id) + 1
+      }
+      return true
+    }
+    guard unique else { return nil }
+    return NameTable(storage: .interned(bytes: bytes, offsets: offsets, slots: slots))
+  }
+}

@@ -1,1 +1,0 @@
-// The X1601Analysis module. Its sources are added beside this file.

@@ -1,1 +1,0 @@
-// The X1601SetCover module. Its sources are added beside this file.

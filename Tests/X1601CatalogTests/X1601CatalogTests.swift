@@ -1,1 +1,0 @@
-// Tests for X1601Catalog.
