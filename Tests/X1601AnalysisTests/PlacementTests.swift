@@ -177,6 +177,8 @@ struct PlacementTests {
         problem, search: PlacementSearch(mode: .exact, timeLimit: 10))
       let brute = PlacementBruteForce(problem).minimumCost()
       #expect(abs(solution.cost - brute) < 1e-9, "seed \(seed)")
+      let anyBound = try #require(solution.anyPlacementLowerBound, "seed \(seed)")
+      #expect(anyBound <= brute + 1e-9, "seed \(seed)")
       #expect(solution.isProvenOptimal, "seed \(seed)")
       #expect(solution.lowerBound <= solution.cost + 1e-9, "seed \(seed)")
       #expect(solution.verification.isVerified, "seed \(seed)")
@@ -199,6 +201,14 @@ struct PlacementTests {
           solution.addressedCount == brute.maximumAddressed(budget: budget),
           "seed \(seed) budget \(budget)")
         #expect(solution.isProvenOptimal, "seed \(seed) budget \(budget)")
+        let greedy = try CapabilityPlacement.solve(
+          problem, search: PlacementSearch(mode: .heuristic, timeLimit: 10, budget: budget))
+        #expect(greedy.cost <= budget + 1e-9, "seed \(seed) budget \(budget)")
+        #expect(greedy.addressedCount <= solution.addressedCount, "seed \(seed) budget \(budget)")
+        #expect(
+          greedy.addressedUpperBound >= Double(solution.addressedCount) - 1e-9,
+          "seed \(seed) budget \(budget)")
+        #expect(greedy.verification.isVerified, "seed \(seed) budget \(budget)")
         #expect(solution.verification.isVerified, "seed \(seed) budget \(budget)")
         #expect(
           solution.addressedCount + solution.unaddressed.count == problem.elements.count,
@@ -217,7 +227,13 @@ struct PlacementTests {
       let solution = try CapabilityPlacement.solve(
         problem, search: PlacementSearch(mode: .exact, timeLimit: 10))
       let brute = PlacementBruteForce(problem)
-      #expect(solution.cost >= brute.minimumCost() - 1e-9, "seed \(seed)")
+      let optimum = brute.minimumCost()
+      #expect(solution.cost >= optimum - 1e-9, "seed \(seed)")
+      let anyBound = try #require(solution.anyPlacementLowerBound, "seed \(seed)")
+      #expect(anyBound <= optimum + 1e-9, "seed \(seed)")
+      if solution.isFormulationExact == true {
+        #expect(abs(solution.cost - optimum) < 1e-9, "seed \(seed)")
+      }
       #expect(solution.verification.isVerified, "seed \(seed)")
       #expect(brute.remainingCoverable(solution.placements) == 0, "seed \(seed)")
       for budget in [1.0, 3] {
@@ -269,7 +285,8 @@ struct PlacementTests {
         problem, search: PlacementSearch(mode: .heuristic, timeLimit: 5))
       #expect(solution.verification.isVerified, "seed \(seed)")
       #expect(solution.unaddressed.isEmpty, "seed \(seed)")
-      #expect(solution.lowerBound <= solution.cost + 1e-9, "seed \(seed)")
+      let anyBound = try #require(solution.anyPlacementLowerBound, "seed \(seed)")
+      #expect(anyBound <= solution.cost + 1e-9, "seed \(seed)")
       #expect(Set(solution.verification.remaining) == Set(problem.infeasible), "seed \(seed)")
     }
   }

@@ -15,6 +15,9 @@ struct BudgetedCoverageSearch {
   let deadline: ContinuousClock.Instant
   let clock = ContinuousClock()
 
+  /// The most columns the search takes on; it recurses once per column.
+  static let columnLimit = 10_000
+
   /// Columns in the order they are decided.
   private(set) var order: [Int] = []
   /// How many chosen columns cover each row.

@@ -67,11 +67,19 @@ public struct PlacementSolution: Sendable {
   public let placements: [PlacementChoice]
   /// Their total cost.
   public let cost: Double
-  /// Without a budget, a proven lower bound on the cost of the set-cover formulation; with a
-  /// budget, 0.
+  /// Without a budget, a proven lower bound on the cost of every placement made of single cuts
+  /// (the set-cover formulation); with a budget, 0.
   public let lowerBound: Double
-  /// Whether the answer is proven optimal for the formulation: least cost, or with a budget
-  /// most elements addressed.
+  /// A lower bound on the cost of every placement that addresses all elements, with single
+  /// cuts or not, from the upstream relaxation; `nil` with a budget or when the relaxation is
+  /// too large to build.
+  public let anyPlacementLowerBound: Double?
+  /// Whether the single-cut formulation offers every placement that could address each
+  /// element, so that its optimum is the true optimum; `nil` when not determined.
+  public let isFormulationExact: Bool?
+  /// Whether the answer is proven optimal: least cost over all placements when
+  /// `anyPlacementLowerBound` reaches the cost or the formulation is exact, or with a budget
+  /// most elements addressed by single cuts.
   public let isProvenOptimal: Bool
   /// The method that produced the answer or its proof.
   public let method: String
@@ -88,8 +96,9 @@ public struct PlacementSolution: Sendable {
   public let unaddressed: [PlacementElement]
   public let verification: PlacementVerification
 
-  /// The relative gap to the bound: `(cost - lowerBound) / cost` without a budget, and
-  /// `(upperBound - addressed) / upperBound` with one; 0 when proven optimal.
+  /// The relative gap to the best bound: `(cost - bound) / cost` without a budget, where the
+  /// bound is `anyPlacementLowerBound` when known and `lowerBound` otherwise, and
+  /// `(upperBound - addressed) / upperBound` with a budget; 0 when proven optimal.
   public var gap: Double {
     guard !isProvenOptimal else { return 0 }
     if budget != nil {
@@ -97,7 +106,7 @@ public struct PlacementSolution: Sendable {
       return max(0, (addressedUpperBound - Double(addressedCount)) / addressedUpperBound)
     }
     guard cost > 0 else { return 0 }
-    return max(0, (cost - lowerBound) / cost)
+    return max(0, (cost - (anyPlacementLowerBound ?? lowerBound)) / cost)
   }
 }
 
@@ -122,14 +131,26 @@ public enum CapabilityPlacement {
 
     if let budget = search.budget {
       guard budget.isFinite, budget >= 0 else { throw .invalidBudget(budget) }
-      let exact = search.mode == .exact && instance.columnCount <= 10_000
-      var searcher = BudgetedCoverageSearch(
-        instance: instance, budget: budget, seconds: search.timeLimit)
-      searcher.run(exact: exact)
-      columns = searcher.bestColumns.sorted()
-      proven = searcher.isComplete
-      upperBound = proven ? Double(searcher.bestValue) : max(searcher.rootBound, 0)
-      method = exact ? "branch-and-bound" : "greedy"
+      // The engine's greedy answer and its submodular bound; branch and bound for a proof.
+      guard let greedy = try? MaximumCoverage.solve(instance, budget: budget) else {
+        throw .invalidBudget(budget)
+      }
+      columns = greedy.columns.map { Int($0) }
+      var covered = Int(greedy.coveredWeight.rounded())
+      upperBound = greedy.upperBound
+      method = "greedy"
+      if search.mode == .exact && instance.columnCount <= BudgetedCoverageSearch.columnLimit {
+        var searcher = BudgetedCoverageSearch(
+          instance: instance, budget: budget, seconds: search.timeLimit)
+        searcher.run(exact: true)
+        method = "branch-and-bound"
+        if searcher.bestValue > covered {
+          columns = searcher.bestColumns.sorted()
+          covered = searcher.bestValue
+        }
+        upperBound = min(upperBound, searcher.isComplete ? Double(covered) : searcher.rootBound)
+      }
+      proven = Double(covered) >= upperBound - 1e-9
     } else if instance.rowCount == 0 {
       columns = []
       proven = true
@@ -147,8 +168,6 @@ public enum CapabilityPlacement {
       proven = solution.isProvenOptimal
       method = solution.method
     }
-    let seconds = (clock.now - start) / .seconds(1)
-
     var placements: [PlacementChoice] = []
     var cost = 0.0
     for column in columns {
@@ -162,14 +181,45 @@ public enum CapabilityPlacement {
     for column in columns {
       for row in instance.rows(ofColumn: column) { hit[Int(row)] = true }
     }
+
+    // Without a budget, bound every placement, single cuts or not, and look for a cheaper one
+    // by route generation.
+    var anyBound: Double? = nil
+    var exactFormulation: Bool? = nil
+    if search.budget == nil, let relaxation = problem.relaxation() {
+      exactFormulation = relaxation.matchesFormulation
+      if relaxation.matchesFormulation {
+        anyBound = lowerBound
+      } else {
+        let generated = generateRoutes(
+          problem, start: relaxation, incumbentCost: cost, search: search)
+        anyBound = generated.lowerBound
+        if let better = generated.placements, generated.cost < cost - 1e-9 {
+          placements = better
+          cost = generated.cost
+          method = "route generation"
+          hit = [Bool](repeating: true, count: instance.rowCount)
+        }
+      }
+      if let bound = anyBound {
+        anyBound = min(bound, cost)
+        if cost <= bound + 1e-9 { proven = true }
+      }
+      if exactFormulation == false && anyBound.map({ cost > $0 + 1e-9 }) ?? true {
+        proven = false
+      }
+    }
+    let seconds = (clock.now - start) / .seconds(1)
+
     var unaddressed: [PlacementElement] = []
     for (row, element) in problem.elements.enumerated() where !hit[row] {
       unaddressed.append(element)
     }
     let verification = verify(problem, placements: placements, claimed: hit)
     return PlacementSolution(
-      placements: placements, cost: cost, lowerBound: lowerBound, isProvenOptimal: proven,
-      method: method, seconds: seconds, budget: search.budget,
+      placements: placements, cost: cost, lowerBound: lowerBound,
+      anyPlacementLowerBound: anyBound, isFormulationExact: exactFormulation,
+      isProvenOptimal: proven, method: method, seconds: seconds, budget: search.budget,
       addressedCount: instance.rowCount - unaddressed.count,
       addressedUpperBound: max(upperBound, Double(instance.rowCount - unaddressed.count)),
       unaddressed: unaddressed, verification: verification)
@@ -183,23 +233,7 @@ public enum CapabilityPlacement {
     _ problem: PlacementProblem, placements: [PlacementChoice], claimed: [Bool]
   ) -> PlacementVerification {
     let chain = problem.chain
-    var implemented = chain.implemented
-    for placement in placements {
-      implemented[Int(placement.node)] |= 1 << UInt16(placement.capability)
-    }
-    let placed = SupplyChain(
-      graph: chain.graph, implemented: implemented, exposures: chain.exposures,
-      isAnyOfGroup: chain.isAnyOfGroup, costs: chain.costs, transmission: chain.transmission)
-    let addressing = problem.options.addressing
-    let stopped = placed.stoppedItems(addressing)
-    var origins: [PropagationOrigin] = []
-    for node in 0..<chain.graph.nodeCount where placed.exposures[node] & ~stopped[node] != 0 {
-      origins.append(
-        PropagationOrigin(node: NodeID(node), items: placed.exposures[node] & ~stopped[node]))
-    }
-    let result = Propagation.run(
-      placed,
-      PropagationOptions(origins: origins, addressing: addressing, rules: problem.options.rules))
+    let result = propagate(problem, placements: placements).result
 
     var rowOf: [PlacementElement: Int] = [:]
     for (row, element) in problem.elements.enumerated() { rowOf[element] = row }
@@ -219,5 +253,30 @@ public enum CapabilityPlacement {
     return PlacementVerification(
       targetCount: problem.targets.count, clearTargetCount: clear, remaining: remaining,
       contradictions: contradictions)
+  }
+
+  /// The propagation of `problem`'s exposures with `placements` implemented.
+  static func propagate(
+    _ problem: PlacementProblem, placements: [PlacementChoice]
+  ) -> (chain: SupplyChain, origins: [PropagationOrigin], result: PropagationResult) {
+    let chain = problem.chain
+    var implemented = chain.implemented
+    for placement in placements {
+      implemented[Int(placement.node)] |= 1 << UInt16(placement.capability)
+    }
+    let placed = SupplyChain(
+      graph: chain.graph, implemented: implemented, exposures: chain.exposures,
+      isAnyOfGroup: chain.isAnyOfGroup, costs: chain.costs, transmission: chain.transmission)
+    let addressing = problem.options.addressing
+    let stopped = placed.stoppedItems(addressing)
+    var origins: [PropagationOrigin] = []
+    for node in 0..<chain.graph.nodeCount where placed.exposures[node] & ~stopped[node] != 0 {
+      origins.append(
+        PropagationOrigin(node: NodeID(node), items: placed.exposures[node] & ~stopped[node]))
+    }
+    let result = Propagation.run(
+      placed,
+      PropagationOptions(origins: origins, addressing: addressing, rules: problem.options.rules))
+    return (placed, origins, result)
   }
 }

@@ -70,6 +70,8 @@ public struct PlacementProblem: Sendable {
   public let candidates: [SupplyChain.Placement]
   /// The weighted set cover of `elements` by `candidates`.
   public let instance: SetCoverInstance
+  /// The (node, item) states of the propagation before any placement.
+  let states: PlacementStateGraph
 
   /// Builds the reduction.
   ///
@@ -125,6 +127,7 @@ public struct PlacementProblem: Sendable {
 
     let states = PlacementStateGraph(
       chain: chain, result: initial, origins: origins, rules: options.rules)
+    self.states = states
     let hits = PlacementProblem.singleCuts(
       states: states, elements: elements, chain: chain, addressing: addressing)
 

@@ -6,7 +6,7 @@ import X1601Graph
 /// State 0 is a super-source joined to every state that an origin starts with. The states of
 /// node `v` are `stateStart[v] + 1 ..< stateStart[v + 1] + 1`, one per item of `items[v]` in
 /// bit order, so no per-node arrays of 26 slots are needed.
-struct PlacementStateGraph {
+struct PlacementStateGraph: Sendable {
   /// For each node, the mask of items that reached it.
   let items: [UInt32]
   /// Prefix sums of the item counts of the nodes: node `v` has states from `stateStart[v] + 1`.

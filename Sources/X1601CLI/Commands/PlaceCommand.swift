@@ -223,9 +223,25 @@ struct PlacementReport {
           + "\(String(format: "%.2f", solution.addressedUpperBound)), gap "
           + "\(percent(solution.gap))")
     } else {
+      lines.append("Total cost: \(number(solution.cost))")
+      if let bound = solution.anyPlacementLowerBound {
+        lines.append(
+          "Lower bound over all placements: \(String(format: "%.4g", bound)); gap: "
+            + percent(solution.gap))
+      } else {
+        lines.append(
+          "Lower bound over single-cut placements: "
+            + "\(String(format: "%.4g", solution.lowerBound)); gap: \(percent(solution.gap))")
+      }
+      let exactness: String
+      switch solution.isFormulationExact {
+      case .some(true): exactness = "exact for this model"
+      case .some(false): exactness = "not exact for this model, so routes were generated"
+      case .none: exactness = "exactness not checked (the routes exceed the work limit)"
+      }
       lines.append(
-        "Total cost: \(number(solution.cost)); lower bound: "
-          + "\(String(format: "%.4g", solution.lowerBound)); gap: \(percent(solution.gap))")
+        "Single-cut formulation: bound \(String(format: "%.4g", solution.lowerBound)), "
+          + exactness)
     }
     lines.append(
       "Proven optimal: \(solution.isProvenOptimal ? "yes" : "no") (\(solution.method)); solve "
@@ -300,6 +316,10 @@ struct PlacementReport {
       document["addressedUpperBound"] = solution.addressedUpperBound
     } else {
       document["lowerBound"] = solution.lowerBound
+      if let bound = solution.anyPlacementLowerBound {
+        document["anyPlacementLowerBound"] = bound
+      }
+      if let exact = solution.isFormulationExact { document["formulationExact"] = exact }
     }
     return PropagationReport.jsonText(document)
   }
