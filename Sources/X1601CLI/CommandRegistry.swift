@@ -13,6 +13,8 @@ public enum CommandRegistry {
     SpofCommand(),
     BlastRadiusCommand(),
     ImportCommand(),
+    PlaceCommand(),
+    RenderCommand(),
   ]
 
   /// The subcommand named `name`.
