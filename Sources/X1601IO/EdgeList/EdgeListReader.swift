@@ -44,7 +44,7 @@ public enum EdgeListReader {
   }
 
   /// The node count that decimal ids may always imply, whatever the file's size.
-  static let minimumNodeLimit = 1 << 22
+  static let minimumNodeLimit = 1 << 20
 
   /// Parses `bytes`, splitting them across processors when every token is a decimal id.
   package static func parse(
