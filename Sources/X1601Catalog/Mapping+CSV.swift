@@ -177,7 +177,7 @@ extension Mapping {
     return Mapping(rows: rows, source: file)
   }
 
-  /// The provenance and the marked capability clauses, in clause order, of the shipped
+  /// Returns the provenance and the marked capability clauses, in clause order, of the shipped
   /// Table I.1 row for the item `clause`, when it has one.
   private static func shippedRow(
     for clause: String
