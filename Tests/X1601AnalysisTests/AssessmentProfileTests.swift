@@ -192,6 +192,15 @@ struct AssessmentProfileTests {
     #expect(profile.notes(forItem: 0) == "a\tb\nc")
   }
 
+  @Test("null value named once")
+  func nullValue() throws {
+    let found = try #require(
+      error(Self.minimal.replacingOccurrences(of: "}", with: ", \"capabilities\": null}")))
+    #expect(found.problem == "expected an object, found null")
+    #expect(found.value == "")
+    #expect(!found.description.contains("null null"), "\(found.description)")
+  }
+
   @Test("duplicate cost through title")
   func duplicateCost() throws {
     let found = try #require(

@@ -57,9 +57,13 @@ private struct ProfileReader {
   )
     -> ProfileError
   {
-    ProfileError(
+    // A null value is named by its type ("found null"), so repeating it as the value would
+    // read "found null null".
+    var shown = value ?? node?.excerpt ?? ""
+    if value == nil, case .null? = node?.value { shown = "" }
+    return ProfileError(
       file: file, line: node?.line, column: node?.column, path: path,
-      value: value ?? node?.excerpt ?? "", problem: problem, fix: fix)
+      value: shown, problem: problem, fix: fix)
   }
 
   /// Returns the members of an object by name, rejecting duplicate and unknown names.
