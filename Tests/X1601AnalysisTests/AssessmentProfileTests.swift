@@ -184,6 +184,14 @@ struct AssessmentProfileTests {
     #expect(found.problem == "control character \(code)")
   }
 
+  @Test("line feed in service name")
+  func serviceLineFeed() throws {
+    let found = try #require(
+      error(Self.minimal.replacingOccurrences(of: "\"S\"", with: "\"S\\n# injected\"")))
+    #expect(found.path == "$.service")
+    #expect(found.problem == "line break in the service name")
+  }
+
   @Test("tab and line feed in notes")
   func tabAndLineFeed() throws {
     let profile = try parse(

@@ -140,6 +140,12 @@ private struct ProfileReader {
     if service.isEmpty {
       throw failure(serviceNode, "$.service", "empty service name", "give the service's name")
     }
+    // Reports use the name as a title line and a Markdown heading.
+    if service.contains(where: \.isNewline) {
+      throw failure(
+        serviceNode, "$.service", "line break in the service name",
+        "write the name on one line and put details in \"description\"")
+    }
 
     guard let categoryNode = top["category"] else {
       throw failure(
