@@ -433,8 +433,8 @@ final class LagrangianHeuristic {
     return chosen
   }
 
-  /// One call of the three phases: subgradient, heuristic and column fixing, repeated until the
-  /// rows left after fixing are covered or cannot lead to a better cover.
+  /// Repeats the three phases (subgradient, heuristic, column fixing) until the rows left after
+  /// fixing are covered or cannot lead to a better cover.
   private func threePhase(start: [Double], firstRound: Bool) {
     var multipliers = start
     for i in 0..<rowCount where !rowActive[i] { multipliers[i] = 0 }

@@ -1,4 +1,4 @@
-/// How hard the solver works for a proof.
+/// The search effort of `SetCoverSolver.solve`.
 public enum SetCoverMode: String, Sendable, CaseIterable {
   /// Lagrangian heuristic only: a near-optimal cover and a lower bound, fast.
   case heuristic
