@@ -77,8 +77,9 @@ best_value() {
     $1 == name && ($4 == 0 || name ~ /^scpc(lr|yc)/) { print $5; exit }' "$best_known"
 }
 
+# scpclr and scpcyc share the "scpc" prefix with scpc1-scpc5, so the globs name digits.
 for path in "$scratch"/scp4*.txt "$scratch"/scp5*.txt "$scratch"/scp6*.txt \
-  "$scratch"/scp[a-e]*.txt "$scratch"/scpnr*.txt "$scratch"/scpclr*.txt "$scratch"/scpcyc*.txt \
+  "$scratch"/scp[abde][0-9]*.txt "$scratch"/scpc[0-9]*.txt "$scratch"/scpnr*.txt "$scratch"/scpclr*.txt "$scratch"/scpcyc*.txt \
   "$scratch"/rail507; do
   file="$(basename "$path")"
   name="${file%.txt}"
@@ -129,7 +130,7 @@ section="$(mktemp)"
 # Replaces the section in Benchmarks/README.md (or appends it), writing a temporary file first.
 readme="$root/Benchmarks/README.md"
 notes="$root/Benchmarks/orlib/NOTES.md"
-[ -f "$readme" ] || printf '# Benchmarks\n\n' > "$readme"
+[ -f "$readme" ] || printf '# Benchmarks\n' > "$readme"
 temporary="$(mktemp "$root/Benchmarks/.README.md.XXXXXX")"
 awk -v section="$section" -v notes="$notes" '
   function emit(  line) {
