@@ -27,6 +27,10 @@ package enum EdgeListParser {
 
   /// Maps endpoint tokens to node ids.
   package protocol Resolver {
+    /// Whether a token of decimal digits resolves to the number it spells, which lets the
+    /// parser read lines of two numbers without splitting them into tokens first.
+    static var readsDecimalIds: Bool { get }
+
     /// The id of `token`, or `nil` when this resolver cannot name it, which sends the parse to
     /// the general path unless `rejection` is set.
     mutating func resolve(_ token: UnsafeRawBufferPointer) -> UInt32?
@@ -37,6 +41,8 @@ package enum EdgeListParser {
 
   /// Resolves decimal tokens to the id they spell: `0`, `17`, but not `017` or `x`.
   package struct DecimalResolver: Resolver {
+    package static var readsDecimalIds: Bool { true }
+
     package init() {}
 
     package var rejection: String? { nil }
@@ -168,6 +174,32 @@ package enum EdgeListParser {
         continue
       }
 
+      if R.readsDecimalIds {
+        // Fast path for "digits blank digits" lines; anything else takes the general path.
+        var cursor = position
+        if let source = decimal(base, &cursor, end), cursor < end,
+          isBlank(base.load(fromByteOffset: cursor, as: UInt8.self))
+        {
+          while cursor < end && isBlank(base.load(fromByteOffset: cursor, as: UInt8.self)) {
+            cursor += 1
+          }
+          if let target = decimal(base, &cursor, end) {
+            while cursor < end && base.load(fromByteOffset: cursor, as: UInt8.self) == 0x0D {
+              cursor += 1
+            }
+            if cursor == end || base.load(fromByteOffset: cursor, as: UInt8.self) == 0x0A {
+              edges.sources.append(source)
+              edges.targets.append(target)
+              edges.kinds.append(EdgeKind.dependsOn.rawValue)
+              largest = max(largest, source, target)
+              sawNode = true
+              position = cursor
+              continue
+            }
+          }
+        }
+      }
+
       let sourceToken = readToken()
       skipBlanks()
       if atLineEnd() {
@@ -210,6 +242,26 @@ package enum EdgeListParser {
     }
     edges.nodeCount = sawNode ? Int(largest) + 1 : 0
     return .parsed(edges)
+  }
+
+  /// Reads a canonical decimal id (no leading zero, at most 9 digits, below the node limit) at
+  /// `cursor` and moves past it, or returns `nil`.
+  @inline(__always)
+  static func decimal(_ base: UnsafeRawPointer, _ cursor: inout Int, _ end: Int) -> UInt32? {
+    let start = cursor
+    var value: UInt32 = 0
+    while cursor < end {
+      let digit = base.load(fromByteOffset: cursor, as: UInt8.self) &- 0x30
+      guard digit < 10 else { break }
+      value = value &* 10 &+ UInt32(digit)
+      cursor += 1
+    }
+    let length = cursor - start
+    guard length > 0, length <= 9,
+      length == 1 || base.load(fromByteOffset: start, as: UInt8.self) != 0x30,
+      value < UInt32(Graph.maximumNodeCount)
+    else { return nil }
+    return value
   }
 
   /// The token as text for a message: invalid UTF-8 becomes U+FFFD and control characters

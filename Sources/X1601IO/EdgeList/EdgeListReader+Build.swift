@@ -13,42 +13,66 @@ extension EdgeListReader {
     kinds.reduce(0) { $0 | (1 << $1.rawValue) }
   }
 
-  /// Infers node kinds and builds the graph.
+  /// Infers node kinds and builds the graph, placing the edges straight into CSR arrays and
+  /// releasing the parsed pieces before the reverse adjacency is built.
   package static func build(
-    _ parsed: Parsed, bytes: UnsafeRawBufferPointer, path: String
+    _ parsed: inout Parsed, bytes: UnsafeRawBufferPointer, path: String
   ) throws(EdgeListError) -> Graph {
     let nodeCount = parsed.nodeCount
     guard nodeCount <= Graph.maximumNodeCount else {
       throw .invalidGraph(
         path: path, detail: "\(nodeCount) nodes exceed the limit of \(Graph.maximumNodeCount)")
     }
+    let edgeCount = parsed.edgeCount
+    guard edgeCount <= Graph.maximumEdgeCount else {
+      throw .invalidGraph(
+        path: path, detail: "\(edgeCount) edges exceed the limit of \(Graph.maximumEdgeCount)")
+    }
+    // Inference leaves each node a kind that all its edges allow, so every edge is valid.
     let kinds = try inferKinds(parsed, bytes: bytes, path: path)
-
-    var builder: GraphBuilder
-    if let names = parsed.names {
-      builder = GraphBuilder(expectedNodes: nodeCount, expectedEdges: parsed.edgeCount)
-      for node in 0..<nodeCount {
-        builder.addNode(names.name(of: node), kind: NodeKind(rawValue: kinds[node]) ?? .component)
+    let names: NameTable
+    if let table = parsed.names {
+      guard let interned = NameTable.interned(bytes: table.bytes, offsets: table.offsets) else {
+        throw .invalidGraph(path: path, detail: "node names could not be interned")
       }
+      names = interned
     } else {
-      builder = GraphBuilder(
-        numberedNamesWithPrefix: "", expectedNodes: nodeCount, expectedEdges: parsed.edgeCount)
-      for node in 0..<nodeCount {
-        builder.addNode(kind: NodeKind(rawValue: kinds[node]) ?? .component)
-      }
+      names = .numbered(prefix: "", count: nodeCount)
     }
+
+    let offsets = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: nodeCount + 1)
+    offsets.initialize(repeating: 0)
     for piece in parsed.pieces {
-      for index in piece.sources.indices {
-        builder.addEdge(
-          from: piece.sources[index], to: piece.targets[index],
-          kind: EdgeKind(rawValue: piece.kinds[index]) ?? .dependsOn)
+      for source in piece.sources { offsets[Int(source) + 1] &+= 1 }
+    }
+    for node in 0..<nodeCount { offsets[node + 1] &+= offsets[node] }
+    let entries = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: edgeCount)
+    let cursor = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: max(nodeCount, 1))
+    defer { cursor.deallocate() }
+    _ = cursor.initialize(from: offsets[0..<nodeCount])
+    for piece in parsed.pieces {
+      piece.sources.withUnsafeBufferPointer { sources in
+        piece.targets.withUnsafeBufferPointer { targets in
+          piece.kinds.withUnsafeBufferPointer { edgeKinds in
+            for index in 0..<sources.count {
+              let source = Int(sources[index])
+              let position = Int(cursor[source])
+              cursor[source] = UInt32(position + 1)
+              entries[position] = (UInt32(edgeKinds[index]) << Adjacency.kindShift) | targets[index]
+            }
+          }
+        }
       }
     }
-    do {
-      return try builder.build()
-    } catch {
-      throw .invalidGraph(path: path, detail: error.description)
-    }
+    parsed.pieces = []
+
+    let kindBuffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: nodeCount)
+    _ = kindBuffer.initialize(from: kinds)
+    let tags = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: nodeCount)
+    tags.initialize(repeating: 0)
+    return Graph.assembling(
+      forwardOffsets: offsets, forwardEntries: entries, nodeKinds: kindBuffer, nodeTags: tags,
+      nodeJurisdictions: .allocate(capacity: 0), jurisdictionNames: [], names: names)
   }
 
   /// The kind of each node, as `NodeKind.rawValue`.

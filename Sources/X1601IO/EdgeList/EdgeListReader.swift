@@ -29,8 +29,8 @@ public enum EdgeListReader {
   public static func read(
     _ bytes: UnsafeRawBufferPointer, path: String
   ) throws(EdgeListError) -> Graph {
-    let parsed = try parse(bytes, path: path)
-    return try build(parsed, bytes: bytes, path: path)
+    var parsed = try parse(bytes, path: path)
+    return try build(&parsed, bytes: bytes, path: path)
   }
 
   /// The parsed edges of a file, before the graph is built.

@@ -7,6 +7,8 @@ package struct TokenTable: EdgeListParser.Resolver {
   private(set) var offsets: [UInt32] = [0]
   private var slots = [UInt32](repeating: 0, count: 1024)
 
+  package static var readsDecimalIds: Bool { false }
+
   package init() {}
 
   /// Why the last token that `resolve` returned `nil` for is not a valid node name.
