@@ -162,7 +162,6 @@ struct AssessmentReport {
 
   // MARK: - CSV
 
-  /// One table: `step,kind,clause,title,value,cost,details`.
   /// Returns `text` with a leading `'` when it starts with `=`, `+`, `-`, `@`, tab or CR, so
   /// that a spreadsheet opening the CSV shows a profile note as text instead of running it as
   /// a formula.
@@ -172,6 +171,7 @@ struct AssessmentReport {
     return "'" + text
   }
 
+  /// One table: `step,kind,clause,title,value,cost,details`.
   func csv(_ assessment: Assessment?, selection: CapabilitySelection) -> String {
     var table = TextTable(header: ["step", "kind", "clause", "title", "value", "cost", "details"])
     if let assessment {
