@@ -136,6 +136,21 @@ extension Mapping {
             "write Y where the capability addresses the item and leave other cells empty")
         }
       }
+      let clauses = capabilities.indices.map { catalog.capabilities[$0].clause }
+      if let provenanceIndex, provenanceByItem[item] != .supplied,
+        let shipped = shippedRow(for: catalog.items[item].clause),
+        shipped.clauses != clauses || shipped.provenance != provenanceByItem[item]
+      {
+        // Reports explain published, constrained and derived cells as those of the shipped
+        // Table I.1, so an edited row keeping such a label would be described wrongly.
+        throw issue(
+          lineNumber, provenanceIndex + 1, provenanceByItem[item].rawValue,
+          "row \(catalog.items[item].clause) differs from the shipped Table I.1 row but keeps its "
+            + "provenance",
+          "write supplied (or leave the cell empty) in an edited row; the shipped row is "
+            + "\(shipped.provenance.rawValue) with "
+            + (shipped.clauses.isEmpty ? "no Y" : shipped.clauses.joined(separator: " ")))
+      }
       capabilitiesByItem[item] = capabilities
       lineOfItem[item] = lineNumber
     }
@@ -160,6 +175,16 @@ extension Mapping {
         provenance: provenanceByItem[index])
     }
     return Mapping(rows: rows, source: file)
+  }
+
+  /// The provenance and the marked capability clauses, in clause order, of the shipped
+  /// Table I.1 row for the item `clause`, when it has one.
+  private static func shippedRow(
+    for clause: String
+  ) -> (provenance: MappingProvenance, clauses: [String])? {
+    guard let row = tableI1.rows.first(where: { $0.item == clause }) else { return nil }
+    let clauses = row.capabilities.indices.map { Catalog.standard.capabilities[$0].clause }
+    return (row.provenance, clauses)
   }
 
   private static func parseHeader(

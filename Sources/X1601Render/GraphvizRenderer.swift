@@ -1,5 +1,6 @@
 import CGraphviz
 import Synchronization
+import X1601Graph
 
 /// A Graphviz layout engine.
 public enum LayoutEngine: String, CaseIterable, Sendable {
@@ -92,6 +93,28 @@ public enum GraphvizRenderer {
     _ graph: DOTGraph, engine: LayoutEngine = .dot, format: OutputFormat
   ) throws(RenderError) -> RenderedPicture {
     try render(dot: DOTWriter.write(graph), engine: engine, format: format)
+  }
+
+  /// Renders `graph` into the file at `path`, in the format that the file's extension names.
+  /// The file is written atomically, so a failure leaves no partial file.
+  ///
+  /// - Returns: Graphviz's warnings.
+  /// - Throws: ``RenderError/unsupportedExtension(path:)``, the errors of
+  ///   ``render(dot:engine:format:)`` and ``RenderError/writeFailed(path:reason:)``.
+  @discardableResult
+  public static func write(
+    _ graph: DOTGraph, to path: String, engine: LayoutEngine = .dot
+  ) throws(RenderError) -> [String] {
+    guard let format = OutputFormat(path: path) else {
+      throw .unsupportedExtension(path: path)
+    }
+    let picture = try render(graph, engine: engine, format: format)
+    do {
+      try AtomicFileWriter.write(picture.data, to: path)
+    } catch {
+      throw .writeFailed(path: path, reason: error.description)
+    }
+    return picture.warnings
   }
 
   /// The one Graphviz context of the process, created on first use and never freed. The mutex

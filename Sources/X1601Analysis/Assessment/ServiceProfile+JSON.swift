@@ -57,9 +57,13 @@ private struct ProfileReader {
   )
     -> ProfileError
   {
-    ProfileError(
+    // A null value is named by its type ("found null"), so repeating it as the value would
+    // read "found null null".
+    var shown = value ?? node?.excerpt ?? ""
+    if value == nil, case .null? = node?.value { shown = "" }
+    return ProfileError(
       file: file, line: node?.line, column: node?.column, path: path,
-      value: value ?? node?.excerpt ?? "", problem: problem, fix: fix)
+      value: shown, problem: problem, fix: fix)
   }
 
   /// Returns the members of an object by name, rejecting duplicate and unknown names.
@@ -104,7 +108,24 @@ private struct ProfileReader {
       throw failure(
         node, path, "expected a string, found \(node.typeName)", "write the value in double quotes")
     }
+    // Reports print these strings, so an escape sequence such as \u001b would reach the terminal.
+    if let control = text.unicodeScalars.first(where: Self.isForbiddenControl) {
+      let code = String(control.value, radix: 16, uppercase: true)
+      throw failure(
+        node, path,
+        "control character U+\(String(repeating: "0", count: max(0, 4 - code.count)) + code)",
+        "remove it; a string may contain tab and line feed but no other control character")
+    }
     return text
+  }
+
+  /// Returns true for C0 control characters other than tab and line feed, DEL and C1 controls.
+  static func isForbiddenControl(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar.value {
+    case 0x09, 0x0A: false
+    case 0x00..<0x20, 0x7F..<0xA0: true
+    default: false
+    }
   }
 
   func read(_ root: JSONNode) throws(ProfileError) -> ServiceProfile {
@@ -118,6 +139,12 @@ private struct ProfileReader {
     let service = try string(serviceNode, "$.service").trimmingCharacters(in: .whitespaces)
     if service.isEmpty {
       throw failure(serviceNode, "$.service", "empty service name", "give the service's name")
+    }
+    // Reports use the name as a title line and a Markdown heading.
+    if service.contains(where: \.isNewline) {
+      throw failure(
+        serviceNode, "$.service", "line break in the service name",
+        "write the name on one line and put details in \"description\"")
     }
 
     guard let categoryNode = top["category"] else {
@@ -269,10 +296,15 @@ private struct ProfileReader {
             "give the cost as a plain number such as 2.5")
         }
         if !cost.isFinite {
-          throw failure(valueNode, path, "cost is not a finite number", "give a cost below 1e308")
+          throw failure(valueNode, path, "cost is not a finite number", "give a cost below 1e12")
         }
         if cost < 0 {
           throw failure(valueNode, path, "negative cost", "give a cost of 0 or more")
+        }
+        if !CoverProblem.isValidCost(cost) {
+          throw failure(
+            valueNode, path, "cost too large",
+            "give a cost below 1e12, so that sums of costs stay exact")
         }
         profile.costs[index] = cost
       }

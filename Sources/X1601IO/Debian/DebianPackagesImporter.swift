@@ -1,7 +1,9 @@
 import Foundation
+import X1601Analysis
 import X1601Graph
 
-/// How a Debian relation with alternatives, such as `Depends: a | b`, becomes dependencies.
+/// The reading of a Debian relation with alternatives, such as `Depends: a | b`, as
+/// dependencies.
 public enum DebianAlternatives: String, CaseIterable, Sendable {
   /// The package depends on every alternative: it is affected when any alternative is. This is
   /// the pessimistic reading, right for compromise, because any installed alternative may be
@@ -23,7 +25,7 @@ public enum DebianAlternatives: String, CaseIterable, Sendable {
 /// `Suggests` and the other relations are ignored. A relation on a virtual package stands for
 /// all its real providers, found through `Provides`, together with the real package of that
 /// name if there is one. Version constraints and architecture qualifiers are checked and then
-/// ignored: the index holds one version of each package.
+/// ignored: the index contains one version of each package.
 ///
 /// Warnings, never errors, are given for a stanza without a `Package` field (skipped), a
 /// package that appears twice (its relations are merged), a version constraint that does not
@@ -44,7 +46,7 @@ public enum DebianPackagesImporter {
   /// The xz stream header: 0xFD '7' 'z' 'X' 'Z' 0x00.
   static let xzMagic: [UInt8] = [0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00]
 
-  /// The file's bytes, decompressed when it is an xz stream.
+  /// Returns the file's bytes, decompressed when it is an xz stream.
   static func loadBytes(_ path: String) throws(ModelError) -> [UInt8] {
     let data: Data
     do {
@@ -86,14 +88,10 @@ public enum DebianPackagesImporter {
     return [UInt8](data)
   }
 
-  /// Parses an index already in memory; `file` names the source in messages.
-  ///
-  /// - Throws: `ModelError.invalid` when no stanza has a `Package` field.
-  /// - Complexity: O(*b* + *r* · *p*), for *b* bytes, *r* relations and *p* providers of a
-  ///   virtual package.
-  public static func parse(
-    _ bytes: [UInt8], file: String, alternatives: DebianAlternatives = .any
-  ) throws(ModelError) -> ImportResult {
+  /// Parses an index already in memory and resolves its relations.
+  static func parseIndex(
+    _ bytes: [UInt8], file: String, alternatives: DebianAlternatives
+  ) throws(ModelError) -> (DebianIndex, WarningLog) {
     var warnings = WarningLog()
     var stanzas = scanStanzas(bytes, warnings: &warnings)
     // Relation values folded over several lines were joined into `stanzas.extra`; they are
@@ -109,10 +107,34 @@ public enum DebianPackagesImporter {
             message: "no stanza with a Package field: expected a Debian Packages index")
         ])
     }
-    let model = buffer.withUnsafeBufferPointer { buffer in
-      buildModel(buffer, stanzas.records, alternatives: alternatives, warnings: &warnings)
+    let index = buffer.withUnsafeBufferPointer { buffer in
+      resolve(buffer, stanzas.records, alternatives: alternatives, warnings: &warnings)
     }
-    return ImportResult(model: model, warnings: warnings.warnings, warningCount: warnings.count)
+    return (index, warnings)
+  }
+
+  /// Parses an index already in memory as a model; `file` names the source in messages.
+  ///
+  /// - Throws: `ModelError.invalid` when no stanza has a `Package` field.
+  /// - Complexity: O(*b* + *r* · *p*), for *b* bytes, *r* relations and *p* providers of a
+  ///   virtual package.
+  public static func parse(
+    _ bytes: [UInt8], file: String, alternatives: DebianAlternatives = .any
+  ) throws(ModelError) -> ImportResult {
+    let (index, warnings) = try parseIndex(bytes, file: file, alternatives: alternatives)
+    return ImportResult(
+      model: index.model, warnings: warnings.warnings, warningCount: warnings.count)
+  }
+
+  /// Reads the index at `path` straight into a supply chain, the same one that
+  /// `read(from:alternatives:)` and `SupplyChainModel.makeSupplyChain(file:)` give, without
+  /// building the model's strings.
+  public static func readSupplyChain(
+    from path: String, alternatives: DebianAlternatives = .any
+  ) throws(ModelError) -> (chain: SupplyChain, warnings: [ModelProblem], warningCount: Int) {
+    let bytes = try loadBytes(path)
+    let (index, warnings) = try parseIndex(bytes, file: path, alternatives: alternatives)
+    return (try index.makeSupplyChain(file: path), warnings.warnings, warnings.count)
   }
 }
 
@@ -235,7 +257,7 @@ extension DebianPackagesImporter {
     byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\r")
   }
 
-  /// The field a name selects, compared without regard to ASCII case.
+  /// Returns the field a name selects, compared without regard to ASCII case.
   static func fieldKind(_ b: UnsafeBufferPointer<UInt8>, _ name: Range<Int>) -> Field {
     func equals(_ text: StaticString) -> Bool {
       guard text.utf8CodeUnitCount == name.count else { return false }
