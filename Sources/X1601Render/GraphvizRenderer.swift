@@ -19,7 +19,7 @@ public enum LayoutEngine: String, CaseIterable, Sendable {
 }
 
 /// An output format that Graphviz renders.
-public enum OutputFormat: String, CaseIterable, Sendable {
+public enum PictureFormat: String, CaseIterable, Sendable {
   /// Scalable Vector Graphics.
   case svg
   /// Portable Network Graphics, through Graphviz's cairo plugin.
@@ -74,7 +74,7 @@ public enum GraphvizRenderer {
   /// - Complexity: that of the layout engine; `dot` is roughly quadratic in the number of nodes
   ///   in the worst case, which is why views summarise large graphs first.
   public static func render(
-    dot: String, engine: LayoutEngine = .dot, format: OutputFormat
+    dot: String, engine: LayoutEngine = .dot, format: PictureFormat
   ) throws(RenderError) -> RenderedPicture {
     let result: Result<RenderedPicture, RenderError> = context.withLock { context in
       if context == nil {
@@ -90,7 +90,7 @@ public enum GraphvizRenderer {
 
   /// Writes `graph` as DOT text and renders it.
   public static func render(
-    _ graph: DOTGraph, engine: LayoutEngine = .dot, format: OutputFormat
+    _ graph: DOTGraph, engine: LayoutEngine = .dot, format: PictureFormat
   ) throws(RenderError) -> RenderedPicture {
     try render(dot: DOTWriter.write(graph), engine: engine, format: format)
   }
@@ -105,7 +105,7 @@ public enum GraphvizRenderer {
   public static func write(
     _ graph: DOTGraph, to path: String, engine: LayoutEngine = .dot
   ) throws(RenderError) -> [String] {
-    guard let format = OutputFormat(path: path) else {
+    guard let format = PictureFormat(path: path) else {
       throw .unsupportedExtension(path: path)
     }
     let picture = try render(graph, engine: engine, format: format)
@@ -132,7 +132,7 @@ public enum GraphvizRenderer {
   }
 
   private static func renderLocked(
-    dot: String, gvc: OpaquePointer, engine: LayoutEngine, format: OutputFormat
+    dot: String, gvc: OpaquePointer, engine: LayoutEngine, format: PictureFormat
   ) -> Result<RenderedPicture, RenderError> {
     let capture = MessageCapture()
     defer { capture.finish() }

@@ -75,13 +75,13 @@ struct GraphvizRendererTests {
 
   @Test("output format from file extension")
   func formatFromPath() {
-    #expect(OutputFormat(path: "out/cover.SVG") == .svg)
-    #expect(OutputFormat(path: "a.b/c.png") == .png)
-    #expect(OutputFormat(path: "x.gv") == .dot)
-    #expect(OutputFormat(path: "x.pdf") == .pdf)
-    #expect(OutputFormat(path: "x.jpeg") == nil)
-    #expect(OutputFormat(path: "dir.svg/noext") == nil)
-    #expect(OutputFormat(path: ".svg") == nil)
+    #expect(PictureFormat(path: "out/cover.SVG") == .svg)
+    #expect(PictureFormat(path: "a.b/c.png") == .png)
+    #expect(PictureFormat(path: "x.gv") == .dot)
+    #expect(PictureFormat(path: "x.pdf") == .pdf)
+    #expect(PictureFormat(path: "x.jpeg") == nil)
+    #expect(PictureFormat(path: "dir.svg/noext") == nil)
+    #expect(PictureFormat(path: ".svg") == nil)
   }
 
   @Test("concurrent renderings are serialised")

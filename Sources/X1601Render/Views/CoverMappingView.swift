@@ -135,6 +135,7 @@ public enum CoverMappingView {
     }
 
     let itemIDs = Set(mapping.items.map(\.id))
+    let applicableIDs = Set(mapping.items.filter(\.isApplicable).map(\.id))
     let capabilityIDs = Set(mapping.capabilities.map(\.id))
     for cell in mapping.cells
     where itemIDs.contains(cell.item) && capabilityIDs.contains(cell.capability) {
@@ -142,7 +143,7 @@ public enum CoverMappingView {
         "id": .text("cell-\(cell.capability)-\(cell.item)"),
         "tooltip": .text("\(cell.capability) addresses \(cell.item)"),
       ]
-      if mapping.cover.contains(cell.capability) {
+      if mapping.cover.contains(cell.capability) && applicableIDs.contains(cell.item) {
         attributes["color"] = .text(ViewStyle.coverBorder)
         attributes["penwidth"] = "1.8"
         attributes["class"] = "cover"
