@@ -331,6 +331,13 @@ struct SupplyChainInput {
 
 /// The text, markdown, JSON and CSV forms of a propagation result.
 enum PropagationReport {
+  /// Returns a table as text or markdown without its final newline, for joining with lines.
+  static func lines(_ table: TextTable, _ format: OutputFormat) -> String {
+    var text = format == .markdown ? table.markdown() : table.plainText()
+    while text.hasSuffix("\n") { text.removeLast() }
+    return text
+  }
+
   static func itemList(_ mask: UInt32) -> String {
     SupplyChainItems.clauses(in: mask).joined(separator: " ")
   }
@@ -391,7 +398,7 @@ enum PropagationReport {
         ])
       }
       if !table.rows.isEmpty {
-        lines.append(format == .markdown ? table.markdown() : table.plainText())
+        lines.append(PropagationReport.lines(table, format))
       }
       if result.affected.count > limit {
         lines.append(
@@ -409,7 +416,7 @@ enum PropagationReport {
           ])
         }
         if !table.rows.isEmpty {
-          lines.append(format == .markdown ? table.markdown() : table.plainText())
+          lines.append(PropagationReport.lines(table, format))
         }
       }
       for (target, explanation) in explanations {
@@ -440,7 +447,7 @@ enum PropagationReport {
     } else {
       lines.append(
         "  jurisdictions: \(crossings.distinct.joined(separator: ", ")) "
-          + "(\(crossings.crossings) crossings, clause 8.2.4)")
+          + "(crossings: \(crossings.crossings), clause 8.2.4)")
     }
     if let cheapest = explanation.cheapest {
       lines.append(
@@ -580,7 +587,7 @@ enum ProbabilisticReport {
         "Nodes with a positive probability: \(result.affected.count)", "",
       ]
       if !table.rows.isEmpty {
-        lines.append(format == .markdown ? table.markdown() : table.plainText())
+        lines.append(PropagationReport.lines(table, format))
       }
       if result.affected.count > limit {
         lines.append("(\(result.affected.count - limit) more; use --limit or --format csv)")
