@@ -65,10 +65,12 @@ extension CapabilityPlacement {
       var added = 0
       for element in problem.elements
       where placed.result.items[Int(element.target)] & (1 << UInt32(element.item)) != 0 {
+        if added & 255 == 255 && clock.now >= deadline { break }
         let state = states.state(element.target, element.item)
-        guard let found = routeSearch.routes(to: state, limit: 1, remainingWork: .max) else {
-          continue
-        }
+        guard
+          let found = routeSearch.routes(
+            to: state, limit: 1, remainingWork: .max, countsPlacements: false)
+        else { continue }
         relaxation.routes.append(contentsOf: found.routes)
         added += found.routes.count
       }
