@@ -31,8 +31,9 @@ extension Mapping {
     } catch {
       throw .invalidMapping(
         MappingIssue(
-          file: name, line: nil, column: nil, value: path, problem: "cannot read mapping file",
-          fix: "check that the file exists and is readable"))
+          file: name, line: nil, column: nil, value: path,
+          problem: "cannot read mapping file: \(readFailureReason(path: path))",
+          fix: "give the path of a readable CSV file"))
     }
     guard let text = String(data: data, encoding: .utf8) else {
       throw .invalidMapping(
@@ -177,7 +178,7 @@ extension Mapping {
     return Mapping(rows: rows, source: file)
   }
 
-  /// The provenance and the marked capability clauses, in clause order, of the shipped
+  /// Returns the provenance and the marked capability clauses, in clause order, of the shipped
   /// Table I.1 row for the item `clause`, when it has one.
   private static func shippedRow(
     for clause: String
@@ -295,4 +296,21 @@ func splitCSVLine(_ line: Substring) throws(UnterminatedQuote) -> [String] {
   }
   fields.append(current)
   return fields
+}
+
+/// Returns why the file at `path` could not be read: missing, a folder, or unreadable.
+///
+/// Called after a read failed; the file system may have changed since, so this is a best guess.
+package func readFailureReason(path: String) -> String {
+  var isFolder: ObjCBool = false
+  guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+    return "file not found"
+  }
+  if isFolder.boolValue {
+    return "the path is a folder, not a file"
+  }
+  if !FileManager.default.isReadableFile(atPath: path) {
+    return "permission denied"
+  }
+  return "the file cannot be read"
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import X1601Analysis
 import X1601Catalog
@@ -207,6 +208,23 @@ struct AssessmentProfileTests {
     #expect(found.problem == "expected an object, found null")
     #expect(found.value == "")
     #expect(!found.description.contains("null null"), "\(found.description)")
+  }
+
+  @Test("unreadable paths say why")
+  func unreadablePaths() throws {
+    let folder = FileManager.default.temporaryDirectory.path
+    let cases = [
+      (folder, "cannot read the profile: the path is a folder, not a file"),
+      (folder + "/x1601-no-such-profile.json", "cannot read the profile: file not found"),
+    ]
+    for (path, problem) in cases {
+      do {
+        _ = try ServiceProfile.load(path: path)
+        Issue.record("\(path) was read")
+      } catch {
+        #expect(error.problem == problem)
+      }
+    }
   }
 
   @Test("duplicate cost through title")

@@ -190,6 +190,20 @@ struct MappingCSVTests {
     }
   }
 
+  @Test("folder instead of file")
+  func folderPath() throws {
+    do {
+      _ = try Mapping.load(path: "/")
+      Issue.record("a folder was read as a mapping")
+    } catch {
+      guard case .invalidMapping(let found) = error else {
+        Issue.record("unexpected error \(error)")
+        return
+      }
+      #expect(found.problem == "cannot read mapping file: the path is a folder, not a file")
+    }
+  }
+
   @Test("byte order mark is skipped")
   func byteOrderMark() throws {
     let parsed = try Mapping.parseCSV("\u{FEFF}" + Mapping.tableI1.csv(), file: "bom.csv")

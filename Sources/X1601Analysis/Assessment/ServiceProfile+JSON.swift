@@ -11,13 +11,17 @@ extension ServiceProfile {
     path: String, displayName: String? = nil, catalog: Catalog = .standard
   ) throws(ProfileError) -> ServiceProfile {
     let name = displayName ?? path
+    func unreadable(_ problem: String, _ fix: String) -> ProfileError {
+      ProfileError(
+        file: name, line: nil, column: nil, path: "", value: "", problem: problem, fix: fix)
+    }
     let data: Data
     do {
       data = try Data(contentsOf: URL(fileURLWithPath: path))
     } catch {
-      throw ProfileError(
-        file: name, line: nil, column: nil, path: "", value: "",
-        problem: "cannot read the profile", fix: "check that the file exists and is readable")
+      throw unreadable(
+        "cannot read the profile: \(readFailureReason(path: path))",
+        "give the path of a readable JSON profile")
     }
     return try parse(Array(data), file: name, catalog: catalog)
   }

@@ -340,6 +340,13 @@ struct SupplyChainInput {
 
 /// The text, markdown, JSON and CSV forms of a propagation result.
 enum PropagationReport {
+  /// Returns a table as text or markdown without its final newline, for joining with lines.
+  static func lines(_ table: TextTable, _ format: OutputFormat) -> String {
+    var text = format == .markdown ? table.markdown() : table.plainText()
+    while text.hasSuffix("\n") { text.removeLast() }
+    return text
+  }
+
   static func itemList(_ mask: UInt32) -> String {
     SupplyChainItems.clauses(in: mask).joined(separator: " ")
   }
@@ -400,7 +407,7 @@ enum PropagationReport {
         ])
       }
       if !table.rows.isEmpty {
-        lines.append(format == .markdown ? table.markdown() : table.plainText())
+        lines.append(PropagationReport.lines(table, format))
       }
       if result.affected.count > limit {
         lines.append(
@@ -418,7 +425,7 @@ enum PropagationReport {
           ])
         }
         if !table.rows.isEmpty {
-          lines.append(format == .markdown ? table.markdown() : table.plainText())
+          lines.append(PropagationReport.lines(table, format))
         }
       }
       for (target, explanation) in explanations {
@@ -449,7 +456,7 @@ enum PropagationReport {
     } else {
       lines.append(
         "  jurisdictions: \(crossings.distinct.joined(separator: ", ")) "
-          + "(\(crossings.crossings) crossings, clause 8.2.4)")
+          + "(crossings: \(crossings.crossings), clause 8.2.4)")
     }
     if let cheapest = explanation.cheapest {
       lines.append(
@@ -589,7 +596,7 @@ enum ProbabilisticReport {
         "Nodes with a positive probability: \(result.affected.count)", "",
       ]
       if !table.rows.isEmpty {
-        lines.append(format == .markdown ? table.markdown() : table.plainText())
+        lines.append(PropagationReport.lines(table, format))
       }
       if result.affected.count > limit {
         lines.append("(\(result.affected.count - limit) more; use --limit or --format csv)")

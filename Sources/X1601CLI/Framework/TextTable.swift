@@ -48,7 +48,7 @@ public struct TextTable {
     return text
   }
 
-  /// One Markdown table cell: `|` escaped, and CR LF, CR or LF written as `<br>`.
+  /// Escapes one Markdown table cell: `|` becomes `\|`, and CR LF, CR or LF become `<br>`.
   public static func markdownCell(_ value: String) -> String {
     value.replacingOccurrences(of: "|", with: "\\|")
       .replacingOccurrences(of: "\r\n", with: "<br>")

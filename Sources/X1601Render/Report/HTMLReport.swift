@@ -69,7 +69,7 @@ public struct HTMLReport: Sendable, Equatable {
       <head>
       <meta charset="utf-8">
       <meta name="viewport" content="width=device-width, initial-scale=1">
-      <title>\(escape(title))</title>
+      <title>\(HTMLEscaping.attributeValue(title))</title>
       <style>\(Self.styleSheet)</style>
       </head>
       <body>
