@@ -95,7 +95,9 @@ public func fuzzBinaryGraph(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
   }
   do {
     try BinaryGraphWriter.write(graph, to: copy)
-    let again = try BinaryGraphReader.load(path: copy, verification: .full)
+    // `.checked` vouches for bounds only, so a graph it loaded may break the builder's rules
+    // (edge kinds, sorting) and is reloaded with the same level.
+    let again = try BinaryGraphReader.load(path: copy, verification: verification)
     guard again.nodeCount == graph.nodeCount, again.edgeCount == graph.edgeCount else {
       FuzzSupport.fail("round trip changed the counts")
     }

@@ -8,8 +8,9 @@ import X1601Render
 
 // Names from the input, split at 0x01 bytes (at most 6), become plain-text labels, tooltips,
 // edge labels and HTML-like labels of nodes whose ids are n0, n1, ..., as the views draw them.
-// The DOT text must parse in Graphviz, and the SVG it renders must be well-formed XML with one
-// node group per name: a name that changed the structure of either file would change a count.
+// The DOT text must parse in Graphviz, the SVG it renders must be well-formed XML with one
+// node group per name, and an HTML report holding the names and the picture must keep its
+// markup: a name that changed the structure of any of the files would change a count.
 
 /// Counts `<g class="node">` elements and fails on malformed XML.
 final class NodeCounter: NSObject, XMLParserDelegate {
@@ -57,5 +58,36 @@ public func fuzzRender(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     FuzzSupport.fail(
       "SVG has \(counter.nodes) nodes for \(names.count) names: \(names.map(\.debugDescription))")
   }
+
+  // The HTML report of the names must have the markup of the same report of harmless names
+  // with the same line breaks, and the inlined picture must keep its nodes.
+  let harmless = names.map { name in
+    String(name.unicodeScalars.map { $0 == "\n" || $0 == "\r" ? Character($0) : "x" })
+  }
+  let markup = { (text: String) in
+    text.unicodeScalars.filter { $0 == "<" || $0 == ">" || $0 == "\"" || $0 == "&" }.count
+  }
+  let html = report(names, svg: nil).html()
+  let expected = report(harmless, svg: nil).html()
+  guard markup(html) == markup(expected) else {
+    FuzzSupport.fail("HTML markup changed for names \(names.map(\.debugDescription))")
+  }
+  let svg = String(decoding: picture.data, as: UTF8.self)
+  let withPicture = report(names, svg: svg).html()
+  guard withPicture.components(separatedBy: "class=\"node\"").count - 1 == names.count else {
+    FuzzSupport.fail("HTML picture lost nodes for names \(names.map(\.debugDescription))")
+  }
   return 0
+}
+
+/// A report that puts `names` in every kind of text it has.
+func report(_ names: [String], svg: String?) -> HTMLReport {
+  let table = HTMLReport.Table(
+    caption: names[0], headers: names, rows: [names, names.reversed()],
+    rowClasses: [names.last, nil])
+  return HTMLReport(
+    title: names[0],
+    sections: [
+      HTMLReport.Section(heading: names.last ?? "", paragraphs: names, tables: [table], svg: svg)
+    ])
 }
