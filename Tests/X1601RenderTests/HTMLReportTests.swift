@@ -23,10 +23,14 @@ struct HTMLReportTests {
           tables: [.init(caption: text, headers: [text], rows: [[text]], rowClasses: ["a\"b"])])
       ])
     let html = report.html()
-    let escaped = "say &quot;hi&quot; \\N C:\\dir\\ {a|b} &lt;x&gt; &amp; y<br>line 2<br>line 3 ]; }"
+    let escaped =
+      "say &quot;hi&quot; \\N C:\\dir\\ {a|b} &lt;x&gt; &amp; y<br>line 2<br>line 3 ]; }"
     // The h1, h2, paragraph, caption, header and cell; the title element has spaces instead.
     #expect(html.components(separatedBy: escaped).count - 1 == 6)
-    #expect(html.contains("<title>say &quot;hi&quot; \\N C:\\dir\\ {a|b} &lt;x&gt; &amp; y line 2 line 3 ]; }</title>"))
+    #expect(
+      html.contains(
+        "<title>say &quot;hi&quot; \\N C:\\dir\\ {a|b} &lt;x&gt; &amp; y line 2 line 3 ]; }</title>"
+      ))
     #expect(!html.contains("<x>"))
     #expect(html.contains("<tr class=\"a&quot;b\">"))
   }
@@ -36,7 +40,8 @@ struct HTMLReportTests {
     let graph = GraphvizRendererTests.sample(label: DOTWriterTests.hostileText)
     let svg = try GraphvizRenderer.render(graph, format: .svg)
     let html = HTMLReport(
-      title: "t", sections: [.init(heading: "Picture", svg: String(decoding: svg.data, as: UTF8.self))]
+      title: "t",
+      sections: [.init(heading: "Picture", svg: String(decoding: svg.data, as: UTF8.self))]
     ).html()
     #expect(!html.contains("<?xml"))
     #expect(!html.contains("<!DOCTYPE svg"))

@@ -3,7 +3,7 @@ import X1601Catalog
 import X1601Graph
 
 extension HTMLReport {
-  /// The report of a clause 10 assessment: the service, step 1's applicability table, step 2's
+  /// Builds the report of a clause 10 assessment: the service, step 1's applicability table, step 2's
   /// minimum-cost cover and uncovered items, step 3's control areas, and the mapping picture.
   public static func assessment(_ assessment: Assessment, svg: String?) -> HTMLReport {
     let catalog = assessment.catalog
@@ -82,7 +82,7 @@ extension HTMLReport {
       ])
   }
 
-  /// The report of a propagation run: the sources, the affected nodes with their items (at
+  /// Builds the report of a propagation run: the sources, the affected nodes with their items (at
   /// most `limit` rows), the stopped edges, and the picture.
   public static func propagation(
     _ highlight: PropagationHighlight, graph: Graph, svg: String?, title: String,
@@ -122,12 +122,16 @@ extension HTMLReport {
               + ViewStyle.counted(highlight.blockedEdges.count, "stopped edge") + "."
           ]),
         Section(heading: "Affected nodes", tables: [affected]),
-        Section(heading: "Stopped edges", tables: [blocked]),
+        highlight.blockedEdges.isEmpty
+          ? Section(
+            heading: "Stopped edges",
+            paragraphs: ["No capability stopped the propagation on any edge."])
+          : Section(heading: "Stopped edges", tables: [blocked]),
         Section(heading: "Picture", svg: svg),
       ])
   }
 
-  /// The report of a supply-chain picture: node counts by kind and the picture.
+  /// Builds the report of a supply-chain picture: node counts by kind and the picture.
   public static func chain(graph: Graph, svg: String?, title: String) -> HTMLReport {
     let counts = graph.nodeCountsByKind
     let table = Table(

@@ -1,6 +1,6 @@
 import X1601Graph
 
-/// What the clusters of a supply-chain picture stand for.
+/// The meaning of the clusters of a supply-chain picture.
 public enum ChainGrouping: String, CaseIterable, Sendable {
   /// One cluster per party: the party that provides a service or supplies a component.
   case party
@@ -24,7 +24,7 @@ struct ChainGroups {
     self.jurisdictionIndex = index
   }
 
-  /// The party that owns `node`: a party owns itself, a service belongs to the party that
+  /// Returns the party that owns `node`: a party owns itself, a service belongs to the party that
   /// provides it or else to its supplier, and a component to its supplier. When several
   /// parties qualify, the lowest id wins so that the picture is deterministic.
   func owner(of node: NodeID) -> NodeID? {
@@ -41,7 +41,7 @@ struct ChainGroups {
     }
   }
 
-  /// The group of `node`: a party id or a jurisdiction index, or `nil` for no group.
+  /// Returns the group of `node`: a party id or a jurisdiction index, or `nil` for no group.
   func group(of node: NodeID) -> Int? {
     switch grouping {
     case .party:
@@ -55,7 +55,7 @@ struct ChainGroups {
     }
   }
 
-  /// The group of every node, indexed by id, with -1 for no group. Gives the same groups as
+  /// Returns the group of every node, indexed by id, with -1 for no group. Gives the same groups as
   /// ``group(of:)`` in one pass over the adjacency instead of one lookup per node.
   ///
   /// - Complexity: O(*n* + *m*).
@@ -103,7 +103,7 @@ struct ChainGroups {
     return result
   }
 
-  /// The title of group `group`.
+  /// Returns the title of group `group`.
   func title(of group: Int) -> String {
     switch grouping {
     case .party:
@@ -115,7 +115,7 @@ struct ChainGroups {
     }
   }
 
-  /// The DOT id of the cluster of group `group`.
+  /// Returns the DOT id of the cluster of group `group`.
   func clusterID(of group: Int) -> String {
     switch grouping {
     case .party: "cluster_party_\(group)"

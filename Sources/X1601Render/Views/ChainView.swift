@@ -2,9 +2,9 @@ import X1601Graph
 
 /// Options of the supply-chain and propagation pictures.
 public struct ChainViewOptions: Sendable {
-  /// What the clusters stand for.
+  /// The meaning of the clusters.
   public var grouping: ChainGrouping
-  /// How the picture is reduced when the graph has more nodes than `nodeBudget`.
+  /// The reduction applied when the graph has more nodes than `nodeBudget`.
   public var summary: SummaryMode
   /// The largest number of nodes drawn, from 1 to ``maximumNodeBudget``; ``defaultNodeBudget``
   /// by default.
@@ -54,9 +54,9 @@ public struct ChainViewOptions: Sendable {
 }
 
 /// Draws a service supply chain: services (boxes) and components (component shapes) in one
-/// cluster per party or jurisdiction, coloured by the number of threats and challenges they
-/// are exposed to, with an arrow from each dependency to its dependent, so arrows point the
-/// way an upstream failure travels. A legend explains shapes and colours.
+/// cluster per party or jurisdiction. Fill colours show how many threats and challenges a node
+/// is exposed to. Each arrow runs from a dependency to its dependent, which is the way an
+/// upstream failure travels. A legend explains shapes and colours.
 ///
 /// DOT node ids are `n<id>`; SVG output uses each node's name as its element id.
 public enum ChainView {
@@ -118,7 +118,7 @@ public enum ChainView {
     return label
   }
 
-  /// The DOT id of graph node `node`.
+  /// Returns the DOT id of graph node `node`.
   static func dotID(_ node: NodeID) -> String {
     "n\(node)"
   }
@@ -159,7 +159,7 @@ public enum ChainView {
     return "\(edgeBudget) of \(edgeCount) dependencies drawn"
   }
 
-  /// The DOT node of a service or component, with shape, exposure colour, label and tooltip.
+  /// Returns the DOT node of a service or component, with shape, exposure colour, label and tooltip.
   static func chainNode(_ node: NodeID, graph: Graph) -> DOTNode {
     let kind = graph.kind(of: node)
     let exposure = graph.neighbors(of: node, .forward, kind: .exposedTo)
@@ -194,7 +194,7 @@ public enum ChainView {
     }
   }
 
-  /// The kind with category, deployment model and jurisdiction, such as "service · SaaS".
+  /// Returns the kind with category, deployment model and jurisdiction, such as "service · SaaS".
   private static func kindDescription(_ node: NodeID, graph: Graph) -> String {
     let attributes = graph.attributes(of: node)
     var parts = [graph.kind(of: node).name]
@@ -205,7 +205,7 @@ public enum ChainView {
     return parts.joined(separator: " · ")
   }
 
-  /// The name, kind, exposure and capabilities of `node`, at most eight names per list.
+  /// Returns the name, kind, exposure and capabilities of `node`, at most eight names per list.
   static func tooltip(_ node: NodeID, graph: Graph) -> String {
     var lines = [graph.name(of: node), kindDescription(node, graph: graph)]
     let exposure = graph.neighbors(of: node, .forward, kind: .exposedTo)

@@ -157,17 +157,17 @@ public enum CoverMappingView {
     return graph
   }
 
-  /// The node id of the capability with clause number `clause`.
+  /// Returns the node id of the capability with clause number `clause`.
   public static func nodeID(capability clause: String) -> String {
     "capability-" + clause
   }
 
-  /// The node id of the threat or challenge with clause number `clause`.
+  /// Returns the node id of the threat or challenge with clause number `clause`.
   public static func nodeID(item clause: String) -> String {
     "item-" + clause
   }
 
-  /// The first two components of a clause number: `"8.2"` for `"8.2.10"`.
+  /// Returns the first two components of a clause number: `"8.2"` for `"8.2.10"`.
   static func clauseNumber(of id: String) -> String {
     id.split(separator: ".", omittingEmptySubsequences: false).prefix(2).joined(separator: ".")
   }

@@ -1,6 +1,6 @@
 import X1601Graph
 
-/// How a supply-chain picture with more nodes than its budget is reduced, so that the picture
+/// The reduction of a supply-chain picture with more nodes than its budget, so that the picture
 /// stays readable and Graphviz stays fast.
 public enum SummaryMode: Sendable, Equatable {
   /// Draws every node when they fit the budget. Otherwise collapses the chain into one node per
@@ -63,7 +63,7 @@ struct ChainSummarizer {
   let budget: Int
   let scores: [Double]?
 
-  /// The services and components of the graph, in increasing id order.
+  /// Returns the services and components of the graph, in increasing id order.
   ///
   /// - Complexity: O(*n*).
   func chainNodes() -> [NodeID] {
@@ -271,7 +271,7 @@ struct TopScores {
     heap.reserveCapacity(capacity)
   }
 
-  /// Whether `a` ranks below `b`: a lower score, or an equal score and a higher id.
+  /// Returns whether `a` ranks below `b`: a lower score, or an equal score and a higher id.
   private static func ranksBelow(
     _ a: (score: Double, node: NodeID), _ b: (score: Double, node: NodeID)
   ) -> Bool {
@@ -290,7 +290,7 @@ struct TopScores {
     }
   }
 
-  /// The kept nodes, highest score first.
+  /// Returns the kept nodes, highest score first.
   func sortedNodes() -> [NodeID] {
     heap.sorted { Self.ranksBelow($1, $0) }.map(\.node)
   }

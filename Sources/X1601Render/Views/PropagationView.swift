@@ -164,7 +164,7 @@ public enum PropagationView {
     }
   }
 
-  /// The nodes to draw, in order of priority, and the number of affected nodes left out.
+  /// Returns the nodes to draw, in order of priority, and the number of affected nodes left out.
   private static func selectNodes(
     _ highlight: PropagationHighlight, graph: Graph, budget: Int
   ) -> ([NodeID], Int) {

@@ -5,7 +5,7 @@ import X1601Graph
 // MARK: - Mapping from an assessment
 
 extension CoverMapping {
-  /// The mapping picture of a clause 10 assessment: every row and column of its mapping, the
+  /// Creates the mapping picture of a clause 10 assessment: every row and column of its mapping, the
   /// applicability of step 1, and the minimum-cost cover of step 2 with the applicable items
   /// that it leaves uncovered.
   ///
@@ -47,7 +47,7 @@ extension CoverMapping {
 // MARK: - Highlight from a propagation
 
 extension PropagationHighlight {
-  /// The highlight of a propagation run on `chain`.
+  /// Creates the highlight of a propagation run on `chain`.
   ///
   /// Witness edges form a shortest-path tree: each affected node is joined to its upstream
   /// neighbour with the lowest id among those reached one step closer to an origin. A blocked
@@ -105,14 +105,14 @@ extension PropagationHighlight {
       blockedEdges: blocked)
   }
 
-  /// The nodes items reach `node` from: its dependencies, its suppliers and its providers.
+  /// Returns the nodes that items reach `node` from: its dependencies, its suppliers and its providers.
   static func upstreamNeighbors(of node: NodeID, in graph: Graph) -> [NodeID] {
     Array(graph.neighbors(of: node, .forward, kind: .dependsOn))
       + Array(graph.neighbors(of: node, .forward, kind: .suppliedBy))
       + Array(graph.neighbors(of: node, .reverse, kind: .provides))
   }
 
-  /// The nodes items travel to from `node`: its dependents, what it supplies and provides.
+  /// Returns the nodes that items travel to from `node`: its dependents, what it supplies and provides.
   static func downstreamNeighbors(of node: NodeID, in graph: Graph) -> [NodeID] {
     Array(graph.neighbors(of: node, .reverse, kind: .dependsOn))
       + Array(graph.neighbors(of: node, .reverse, kind: .suppliedBy))

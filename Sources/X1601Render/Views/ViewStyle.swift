@@ -21,7 +21,7 @@ enum ViewStyle {
   /// The lowest exposure count of each band after the first.
   static let exposureBandStarts = [1, 3, 6, 10]
 
-  /// The band of an exposure count: 0 for none, then 1–2, 3–5, 6–9 and 10 or more.
+  /// Returns the band of an exposure count: 0 for none, then 1–2, 3–5, 6–9 and 10 or more.
   static func exposureBand(_ count: Int) -> Int {
     var band = 0
     for start in exposureBandStarts where count >= start {
@@ -30,7 +30,7 @@ enum ViewStyle {
     return band
   }
 
-  /// A text description of band `band`, such as "3–5".
+  /// Returns a text description of band `band`, such as "3–5".
   static func exposureBandText(_ band: Int) -> String {
     if band == 0 { return "0" }
     let start = exposureBandStarts[band - 1]
@@ -38,7 +38,7 @@ enum ViewStyle {
     return "\(start)–\(exposureBandStarts[band] - 1)"
   }
 
-  /// The Graphviz shape of each node kind.
+  /// Returns the Graphviz shape of a node kind.
   static func shape(for kind: NodeKindStyle) -> String {
     switch kind {
     case .threat: "octagon"
@@ -51,7 +51,7 @@ enum ViewStyle {
     }
   }
 
-  /// The graph, node and edge defaults every view starts with.
+  /// Sets the graph, node and edge defaults that every view starts with.
   static func applyDefaults(to graph: inout DOTGraph, rankDirection: String) {
     graph.body.attributes["rankdir"] = .text(rankDirection)
     graph.body.attributes["fontname"] = .text(fontName)
