@@ -13,6 +13,7 @@ public enum CommandRegistry {
     SpofCommand(),
     BlastRadiusCommand(),
     ImportCommand(),
+    PlaceCommand(),
   ]
 
   /// The subcommand named `name`.

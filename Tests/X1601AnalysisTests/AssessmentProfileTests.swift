@@ -153,6 +153,45 @@ struct AssessmentProfileTests {
     #expect(text.value == "\"NaN\"")
   }
 
+  @Test("cost at or above 1e12")
+  func tooLargeCost() throws {
+    for value in ["1e12", "1e308"] {
+      let found = try #require(
+        error(
+          Self.minimal.replacingOccurrences(
+            of: "}", with: ", \"capabilities\": {\"costs\": {\"9.2\": \(value)}}}")))
+      #expect(found.problem == "cost too large")
+      #expect(found.value == value)
+      #expect(found.fix.contains("below 1e12"))
+    }
+    let largest = try parse(
+      Self.minimal.replacingOccurrences(
+        of: "}", with: ", \"capabilities\": {\"costs\": {\"9.2\": 999999999999}}}"))
+    #expect(largest.costs[1] == 999_999_999_999)
+  }
+
+  @Test(
+    "control characters in strings",
+    arguments: [
+      ("\"service\": \"S\\u001b[2J\"", "$.service", "U+001B"),
+      ("\"service\": \"S\", \"description\": \"a\\rb\"", "$.description", "U+000D"),
+      ("\"service\": \"S\", \"description\": \"a\\u009bb\"", "$.description", "U+009B"),
+    ])
+  func controlCharacters(member: String, path: String, code: String) throws {
+    let found = try #require(
+      error(Self.minimal.replacingOccurrences(of: "\"service\": \"S\"", with: member)))
+    #expect(found.path == path)
+    #expect(found.problem == "control character \(code)")
+  }
+
+  @Test("tab and line feed in notes")
+  func tabAndLineFeed() throws {
+    let profile = try parse(
+      Self.minimal.replacingOccurrences(
+        of: "\"7.1.1\"", with: "{\"clause\": \"7.1.1\", \"notes\": \"a\\tb\\nc\"}"))
+    #expect(profile.notes(forItem: 0) == "a\tb\nc")
+  }
+
   @Test("duplicate cost through title")
   func duplicateCost() throws {
     let found = try #require(

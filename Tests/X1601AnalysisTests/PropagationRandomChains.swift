@@ -105,10 +105,10 @@ struct RandomChain {
 
   /// The propagation computed by synchronous rounds over the link list.
   func naivePropagation(
-    maxDepth: Int?, implemented: [UInt16]? = nil
-  ) -> (
-    items: [UInt32], depth: [UInt32]
-  ) {
+    maxDepth: Int?, implemented: [UInt16]? = nil,
+    isLive: [Bool]? = nil
+  ) -> (items: [UInt32], depth: [UInt32]) {
+    let isLive = isLive ?? [Bool](repeating: true, count: links.count)
     let count = chain.graph.nodeCount
     let implemented = implemented ?? chain.implemented
     var stop = [UInt32](repeating: 0, count: count)
@@ -137,13 +137,18 @@ struct RandomChain {
       var next = state
       for node in 0..<count {
         if chain.isAnyOfGroup[node] {
-          let members = links.filter { $0.1 == NodeID(node) && $0.2 == .dependency }
+          // A group holds what every member holds; a dead member link blocks it.
+          let members = links.indices.filter {
+            links[$0].1 == NodeID(node) && links[$0].2 == .dependency
+          }
           guard !members.isEmpty else { continue }
           var common = SupplyChainItems.allItems
-          for member in members { common &= state[Int(member.0)] }
+          for member in members {
+            common &= isLive[member] ? state[Int(links[member].0)] : 0
+          }
           next[node] |= common
         } else {
-          for link in links where link.1 == NodeID(node) {
+          for (index, link) in links.enumerated() where link.1 == NodeID(node) && isLive[index] {
             next[node] |= transfer(state[Int(link.0)], link.2) & ~stop[node]
           }
         }

@@ -113,3 +113,50 @@ struct StructureTests {
       concentration.lockIns.map { graph.name(of: $0.service) } == ["compute", "storage", "edge"])
   }
 }
+
+@Suite("Gatekeepers")
+struct StructureGatekeeperTests {
+  @Test("match removal on the carrying graph", arguments: 0..<200)
+  func matchesRemoval(seed: Int) {
+    let random = RandomChain(seed: UInt64(seed) &+ 50_000, nodeCount: 3 + seed % 12)
+    let chain = random.chain
+    let options = random.options
+    let result = Propagation.run(chain, options)
+    let count = chain.graph.nodeCount
+    let stop = (0..<count).map { random.addressing.stoppedItems(capabilities: chain.implemented[$0]) }
+    let origins = Set(random.origins.filter { $0.items != 0 }.map(\.node))
+    let carrying = random.links.filter { link in
+      let (up, down, channel) = link
+      guard result.items[Int(up)] != 0, result.items[Int(down)] != 0 else { return false }
+      if chain.isAnyOfGroup[Int(down)] {
+        return channel == .dependency && result.items[Int(up)] & result.items[Int(down)] != 0
+      }
+      return random.rules.transfer(result.items[Int(up)], through: channel) & ~stop[Int(down)] != 0
+    }
+    func reached(without removed: NodeID?) -> Set<NodeID> {
+      var seen = Set(origins.filter { $0 != removed })
+      var stack = Array(seen)
+      while let node = stack.popLast() {
+        for link in carrying where link.0 == node && link.1 != removed && !seen.contains(link.1) {
+          seen.insert(link.1)
+          stack.append(link.1)
+        }
+      }
+      return seen
+    }
+    let all = reached(without: nil)
+    var expected: [NodeID: Int] = [:]
+    for candidate in all where !origins.contains(candidate) && !chain.isAnyOfGroup[Int(candidate)] {
+      let without = reached(without: candidate)
+      let cut = all.filter {
+        $0 != candidate && !without.contains($0) && !chain.isAnyOfGroup[Int($0)]
+          && !origins.contains($0)
+      }.count
+      if cut > 0 { expected[candidate] = cut }
+    }
+    let gatekeepers = Gatekeepers(chain, options, result: result)
+    var found: [NodeID: Int] = [:]
+    for entry in gatekeepers.entries { found[entry.node] = entry.dominated }
+    #expect(found == expected, "seed \(seed)")
+  }
+}

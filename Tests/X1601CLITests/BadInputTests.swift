@@ -1,6 +1,5 @@
 import Foundation
 import Testing
-import X1601IO
 import X1601TestSupport
 
 /// One file of the bad-input corpus and how the tool must reject it.
@@ -15,6 +14,8 @@ struct BadInput: Sendable, CustomTestStringConvertible {
     case convert(outputExtension: String)
     /// `setcover [--beasley] FILE`, which writes only to standard output.
     case setCover(beasley: Bool)
+    /// `import FORMAT FILE --output OUT`.
+    case importer(format: String)
   }
 
   /// The file's name in the corpus folder, or the name given to generated contents.
@@ -40,6 +41,8 @@ struct BadInput: Sendable, CustomTestStringConvertible {
       return ["convert", input, output]
     case .setCover(let beasley):
       return ["setcover"] + (beasley ? ["--beasley"] : []) + [input]
+    case .importer(let format):
+      return ["import", format, input, "--output", output]
     }
   }
 
@@ -48,6 +51,7 @@ struct BadInput: Sendable, CustomTestStringConvertible {
     case .profile, .mapping: "report.txt"
     case .convert(let outputExtension): "converted.\(outputExtension)"
     case .setCover: "unused.txt"
+    case .importer: "model.json"
     }
   }
 }
@@ -194,6 +198,27 @@ enum BadInputCorpus {
     BadInput(
       file: "orlib-nul-byte.txt", reader: .setCover(beasley: true),
       expected: [":3:", "expected a column number", "\"1\\u{0}\"", "only numbers"]),
+
+    // CycloneDX documents and Debian package indexes (import).
+    BadInput(
+      file: "cyclonedx-truncated.json", reader: .importer(format: "cyclonedx"),
+      expected: ["invalid JSON", "check that the file is complete"]),
+    BadInput(
+      file: "cyclonedx-wrong-type.json", reader: .importer(format: "cyclonedx"),
+      expected: ["$.components", "expected an array, found an object"]),
+    BadInput(
+      file: "cyclonedx-duplicate-id.json", reader: .importer(format: "cyclonedx"),
+      expected: ["$.components[1].bom-ref", "\"lib-a\"", "give each element a unique bom-ref"]),
+    BadInput(
+      file: "cyclonedx-not-cyclonedx.json", reader: .importer(format: "cyclonedx"),
+      expected: ["$.bomFormat", "\"SPDX\"", "not a CycloneDX JSON document"]),
+    BadInput(
+      file: "cyclonedx-deep-nesting.json", reader: .importer(format: "cyclonedx"),
+      expected: ["Too many nested arrays", "check that the file is complete"],
+      generated: { nestedArrays(100_000) }),
+    BadInput(
+      file: "debian-no-package.txt", reader: .importer(format: "debian"),
+      expected: ["line 1", "no stanza with a Package field"]),
   ]
 }
 
@@ -235,35 +260,34 @@ struct BadInputTests {
   func corpusIsCovered() throws {
     let stored = try FileManager.default.contentsOfDirectory(atPath: BadInputCorpus.folder.path)
       .filter { !$0.hasSuffix(".md") }
-    let listed =
-      BadInputCorpus.cases.filter { $0.generated == nil }.map(\.file)
-      + LibraryBadInputTests.cases.map(\.file)
+    let listed = BadInputCorpus.cases.filter { $0.generated == nil }.map(\.file)
     #expect(Set(stored) == Set(listed))
   }
 }
 
-/// Corpus files in formats that no subcommand reads yet; they go through `ModelLoader`, as a
-/// subcommand would.
-@Suite("Bad input corpus through ModelLoader")
-struct LibraryBadInputTests {
-  static let cases: [(file: String, expected: [String])] = [
-    ("cyclonedx-truncated.json", ["invalid JSON", "check that the file is complete"]),
-    ("cyclonedx-wrong-type.json", ["$.components", "expected an array"]),
-    ("cyclonedx-duplicate-id.json", ["lib-a"]),
-    ("cyclonedx-not-cyclonedx.json", ["$.bomFormat", "\"SPDX\""]),
-    ("debian-no-package.txt", ["no stanza with a Package field"]),
-  ]
+/// Options whose result cannot fit in memory are rejected before anything is allocated.
+@Suite(
+  "Resource limits of options", .enabled(if: BuiltTool.isAvailable, "x1601 executable not built"))
+struct OptionLimitTests {
+  static let physicalMemory =
+    Double(sysconf(Int32(_SC_PHYS_PAGES))) * Double(sysconf(Int32(_SC_PAGESIZE)))
 
-  @Test("loader rejects bad input", arguments: cases.map(\.file))
-  func rejects(_ file: String) throws {
-    let expected = try #require(Self.cases.first { $0.file == file }).expected
-    let path = BadInputCorpus.folder.appendingPathComponent(file).path
-    let format: ModelFormat = file.hasPrefix("debian") ? .debian : .cyclonedx
-    #expect {
-      _ = try ModelLoader.load(path: path, format: format)
-    } throws: { error in
-      let message = String(describing: error)
-      return message.contains(path) && expected.allSatisfy { message.contains($0) }
-    }
+  // 31 << 27 edges at about 12 bytes each is 50 GB.
+  @Test(
+    "binary generate beyond memory is rejected",
+    .enabled(if: physicalMemory < 48e9, "this machine could hold the 50 GB graph"))
+  func generateBeyondMemory() throws {
+    let folder = try makeTemporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let output = folder.appendingPathComponent("huge.x1601")
+
+    let result = try BuiltTool.run([
+      "generate", "rmat", output.path, "--scale", "27", "--edge-factor", "31",
+    ])
+
+    #expect(result.status == 64)
+    #expect(result.error.contains("about 4160749568 edges"))
+    #expect(result.error.contains("--format edges"))
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
   }
 }

@@ -106,8 +106,17 @@ struct CommandLineToolTests {
     let result = runInProcess(["cover", "7.1.1", "--help=yes"])
     #expect(result.status == 64)
     #expect(result.error.contains("--help takes no value, found \"yes\""))
-    let flag = runInProcess(["catalog", "--mapping=", "--format", "csv"])
-    #expect(flag.status == 0, "an empty optional value means the shipped mapping")
+    let bare = runInProcess(["catalog", "--mapping", "--format", "csv"])
+    #expect(bare.status == 0, "--mapping alone means the shipped mapping")
+  }
+
+  @Test("empty optional value is rejected")
+  func emptyOptionalValue() {
+    // `--mapping=$FILE` with FILE unset must not fall back to the shipped mapping silently.
+    let result = runInProcess(["catalog", "--mapping=", "--format", "csv"])
+    #expect(result.status == 64)
+    #expect(result.error.contains("option --mapping has an empty value"))
+    #expect(result.output.isEmpty)
   }
 
   @Test("double dash ends options")

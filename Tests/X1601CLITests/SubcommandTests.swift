@@ -107,6 +107,8 @@ struct SubcommandTests {
       (["cover", "7.1.1", "--cost", "9.99=1"], "unknown capability \"9.99\""),
       (["cover", "7.1.1", "--cost", "9.2=-1"], "negative cost \"-1\""),
       (["cover", "7.1.1", "--cost", "9.2=nan"], "invalid cost \"nan\""),
+      (["cover", "7.1.1", "--cost", "9.2=1e308"], "cost too large \"1e308\""),
+      (["cover", "7.1.1", "--cost", "9.2=1e12"], "give a cost below 1e12"),
       (["cover", "7.1.1", "--cost", "9.2=1", "--cost", "IAM=2"], "already has a cost"),
       (["cover", "7.1.1", "--require", "9.2", "--exclude", "9.2"], "remove it from one"),
     ])
@@ -116,6 +118,20 @@ struct SubcommandTests {
     #expect(result.error.contains(message), "\(result.error)")
     #expect(result.error.split(separator: "\n").count == 1)
     #expect(result.output.isEmpty)
+  }
+
+  @Test("cover JSON with costs near the limit")
+  func coverJSONLargeCosts() throws {
+    // Two required capabilities whose costs would overflow a Double sum if costs were unbounded.
+    let result = runInProcess([
+      "cover", "7.1.1", "--cost", "9.1=999999999999", "--cost", "9.2=999999999999",
+      "--require", "9.1", "--require", "9.2", "--format", "json",
+    ])
+    #expect(result.status == 0)
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
+    let step2 = try #require(object["step2"] as? [String: Any])
+    #expect(step2["minimumCost"] as? Double == 1_999_999_999_998)
   }
 
   @Test("assess file storage as JSON")

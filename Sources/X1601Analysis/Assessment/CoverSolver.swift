@@ -7,12 +7,22 @@ public struct CoverProblem: Sendable, Equatable {
   public var targets: ItemSet
   /// For each capability, the items it addresses.
   public var addresses: [ItemSet]
-  /// Cost of each capability; finite and not negative.
+  /// Cost of each capability: at least 0 and below `costLimit`.
   public var costs: [Double]
   /// Capabilities that every cover contains (implemented or required ones).
   public var forced: CapabilitySet
   /// Capabilities that no cover may contain.
   public var forbidden: CapabilitySet
+
+  /// The exclusive upper bound of a capability's cost, 10^12. The sum of all 14 costs then
+  /// stays below 2^53, so sums of whole-number costs are exact and never overflow, and the
+  /// comparison of two covers by cost is exact for them.
+  public static let costLimit = 1e12
+
+  /// Returns true when `cost` is finite, at least 0 and below `costLimit`.
+  public static func isValidCost(_ cost: Double) -> Bool {
+    cost >= 0 && cost < costLimit
+  }
 
   public init(
     targets: ItemSet, addresses: [ItemSet],
@@ -20,7 +30,7 @@ public struct CoverProblem: Sendable, Equatable {
     forced: CapabilitySet = .empty, forbidden: CapabilitySet = .empty
   ) {
     precondition(addresses.count == Catalog.capabilityCount && costs.count == addresses.count)
-    precondition(costs.allSatisfy { $0.isFinite && $0 >= 0 }, "costs must be finite and >= 0")
+    precondition(costs.allSatisfy(Self.isValidCost), "costs must be >= 0 and below 1e12")
     precondition(forced.rawValue & forbidden.rawValue == 0, "a capability is forced and forbidden")
     self.targets = targets
     self.addresses = addresses

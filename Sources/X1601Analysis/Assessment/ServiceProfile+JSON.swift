@@ -104,7 +104,24 @@ private struct ProfileReader {
       throw failure(
         node, path, "expected a string, found \(node.typeName)", "write the value in double quotes")
     }
+    // Reports print these strings, so an escape sequence such as \u001b would reach the terminal.
+    if let control = text.unicodeScalars.first(where: Self.isForbiddenControl) {
+      let code = String(control.value, radix: 16, uppercase: true)
+      throw failure(
+        node, path,
+        "control character U+\(String(repeating: "0", count: max(0, 4 - code.count)) + code)",
+        "remove it; a string may contain tab and line feed but no other control character")
+    }
     return text
+  }
+
+  /// Returns true for C0 control characters other than tab and line feed, DEL and C1 controls.
+  static func isForbiddenControl(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar.value {
+    case 0x09, 0x0A: false
+    case 0x00..<0x20, 0x7F..<0xA0: true
+    default: false
+    }
   }
 
   func read(_ root: JSONNode) throws(ProfileError) -> ServiceProfile {
@@ -269,10 +286,15 @@ private struct ProfileReader {
             "give the cost as a plain number such as 2.5")
         }
         if !cost.isFinite {
-          throw failure(valueNode, path, "cost is not a finite number", "give a cost below 1e308")
+          throw failure(valueNode, path, "cost is not a finite number", "give a cost below 1e12")
         }
         if cost < 0 {
           throw failure(valueNode, path, "negative cost", "give a cost of 0 or more")
+        }
+        if !CoverProblem.isValidCost(cost) {
+          throw failure(
+            valueNode, path, "cost too large",
+            "give a cost below 1e12, so that sums of costs stay exact")
         }
         profile.costs[index] = cost
       }

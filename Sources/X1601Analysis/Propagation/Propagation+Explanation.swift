@@ -1,6 +1,6 @@
 import X1601Graph
 
-/// One step of a witness path: a node and the item it holds at that point.
+/// One step of a witness path: a node and the item that reached it.
 public struct WitnessStep: Sendable, Equatable {
   public var node: NodeID
   /// Bit position of the item; 0 is clause 7.1.1.
@@ -33,7 +33,8 @@ public struct CutPlacement: Sendable, Equatable {
   }
 }
 
-/// Why a node was affected, and where a single capability would have stopped it.
+/// The explanation of an affected node: the path an item took to it, and where a single
+/// capability would have stopped it.
 public struct PropagationExplanation: Sendable {
   public let target: NodeID
   /// Bit position of the explained item at the target.
@@ -51,14 +52,15 @@ public struct PropagationExplanation: Sendable {
 extension Propagation {
   /// Explains how `item`, or when `nil` the item that arrived first, reached `target`.
   ///
-  /// The search runs over (node, item) states that `result` holds. The witness path is a
-  /// breadth-first shortest path from an origin state. The placements come from the dominators
-  /// of the target state in the states that lie on some path from an origin to it, computed
-  /// from a super-source joined to every origin state: implementing, at a dominating state's
-  /// node, a capability that addresses that state's item removes the state and so cuts every
-  /// path. States that origins start with are not candidates, because origins keep their
-  /// starting items. With a depth limit, the placements cut every path regardless of length.
-  /// A path through an any-of group node shows one member, the one found first.
+  /// The search runs over the (node, item) states in `result`. The witness path is a
+  /// breadth-first shortest path from an origin state. For the placements, each capability is
+  /// taken in turn: the states it would stop at one node are merged into one vertex, and the
+  /// dominators of the target state, from a super-source joined to every origin state, are the
+  /// nodes where that capability cuts every path. States that origins start with are not
+  /// candidates, because origins keep their starting items. With a depth limit, the placements
+  /// cut every path regardless of length. At an any-of group node the paths are followed as if
+  /// any member sufficed, so a witness path shows one member and a cut that needs every member
+  /// can be missed.
   ///
   /// - Returns: `nil` when the item did not reach the target.
   /// - Complexity: O(*k* · (*n* + *m*) log(*k* · *n*)), where *k* is the number of distinct items
@@ -73,8 +75,8 @@ extension Propagation {
     if let requestedItem, targetItems & (1 << UInt32(requestedItem)) == 0 { return nil }
 
     var space = StateSpace(chain: chain, options: options, result: result)
-    let wanted = requestedItem.map { UInt32(1) << UInt32($0) } ?? targetItems
-    space.search(until: target, items: wanted)
+    let requestedItems = requestedItem.map { UInt32(1) << UInt32($0) } ?? targetItems
+    space.search(until: target, items: requestedItems)
 
     let item: Int
     if let requestedItem {
@@ -159,8 +161,8 @@ struct StateSpace {
     Int(node) * slotCount + max(0, slotOfItem[item])
   }
 
-  /// The items that `item` at an upstream node becomes at `downstream` through `channel`,
-  /// limited to the items the result holds there.
+  /// Returns what `item` at an upstream node becomes at `downstream` through `channel`,
+  /// limited to the items the result has there.
   func carried(_ item: Int, to downstream: NodeID, channel: TransferChannel) -> UInt32 {
     let held = result.items[Int(downstream)]
     if chain.isAnyOfGroup[Int(downstream)] {
@@ -261,7 +263,7 @@ struct StateSpace {
     }
   }
 
-  /// The single placements that cut every path to `target`: for each capability, the nodes
+  /// Finds the single placements that cut every path to `target`: for each capability, the nodes
   /// that dominate the target state once the states the capability would stop at a node are
   /// merged into one vertex per node.
   func cutPlacements(target: Int, graph: Graph) -> [CutPlacement] {

@@ -300,8 +300,10 @@ extension Propagation {
       let center = (p + z * z / (2 * n)) / denominator
       let half = z * (p * (1 - p) / n + z * z / (4 * n * n)).squareRoot() / denominator
       probability[node] = p
-      lower[node] = max(0, center - half)
-      upper[node] = min(1, center + half)
+      // The interval contains the estimate; rounding could otherwise put a bound past it at
+      // 0 or 1.
+      lower[node] = min(p, max(0, center - half))
+      upper[node] = max(p, min(1, center + half))
     }
     return finish(
       chain, options, method: .monteCarlo(samples: samples, seed: seed),

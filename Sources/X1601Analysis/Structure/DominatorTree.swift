@@ -110,112 +110,132 @@ public struct DominatorTree: Sendable {
     let shift = Adjacency.kindShift
     let mask = Adjacency.nodeMask
 
-    // Depth-first numbering from 1; 0 marks an unvisited node.
-    var number = [UInt32](repeating: 0, count: nodeCount)
-    var vertex: [NodeID] = [0]
-    var parent: [UInt32] = [0]
-    vertex.reserveCapacity(1024)
-    parent.reserveCapacity(1024)
-    var stackNode: [NodeID] = [root]
-    var stackCursor: [Int] = [successors.range(of: root).lowerBound]
+    // Scratch arrays, indexed by depth-first number (1...count); 0 means none.
+    let number = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: nodeCount)
+    let vertex = UnsafeMutableBufferPointer<NodeID>.allocate(capacity: nodeCount + 1)
+    let parent = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: nodeCount + 1)
+    let cursor = UnsafeMutableBufferPointer<Int>.allocate(capacity: nodeCount + 1)
+    number.initialize(repeating: 0)
+    defer {
+      number.deallocate()
+      vertex.deallocate()
+      parent.deallocate()
+      cursor.deallocate()
+    }
+
+    // Iterative depth-first search; `cursor[k]` is the next entry to scan of the node numbered
+    // k, and the stack holds numbers.
+    var count = 1
     number[Int(root)] = 1
-    vertex.append(root)
-    parent.append(0)
-    while let top = stackNode.last {
-      let end = Int(successors.offsets[Int(top) + 1])
-      var cursor = stackCursor[stackCursor.count - 1]
+    vertex[1] = root
+    parent[1] = 0
+    cursor[1] = successors.range(of: root).lowerBound
+    var stack: [UInt32] = [1]
+    while let top = stack.last {
+      let node = vertex[Int(top)]
+      let end = Int(successors.offsets[Int(node) + 1])
+      var position = cursor[Int(top)]
       var pushed = false
-      while cursor < end {
-        let entry = successors.entries[cursor]
-        cursor += 1
+      while position < end {
+        let entry = successors.entries[position]
+        position += 1
         guard (kindMask >> (entry >> shift)) & 1 != 0 else { continue }
         let next = Int(entry & mask)
         if number[next] == 0 {
-          number[next] = UInt32(vertex.count)
-          parent.append(number[Int(top)])
-          vertex.append(NodeID(next))
-          stackCursor[stackCursor.count - 1] = cursor
-          stackNode.append(NodeID(next))
-          stackCursor.append(successors.range(of: NodeID(next)).lowerBound)
+          count += 1
+          number[next] = UInt32(count)
+          vertex[count] = NodeID(next)
+          parent[count] = top
+          cursor[count] = Int(successors.offsets[next])
+          stack.append(UInt32(count))
           pushed = true
           break
         }
       }
-      if !pushed {
-        stackNode.removeLast()
-        stackCursor.removeLast()
-      }
+      cursor[Int(top)] = position
+      if !pushed { stack.removeLast() }
     }
 
-    let count = vertex.count - 1
-    var semi = [UInt32](0...UInt32(count))
-    var label = semi
-    var ancestor = [UInt32](repeating: 0, count: count + 1)
-    var idom = [UInt32](repeating: 0, count: count + 1)
-    var bucketHead = [UInt32](repeating: 0, count: count + 1)
-    var bucketNext = [UInt32](repeating: 0, count: count + 1)
-    var path: [UInt32] = []
+    let semi = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: count + 1)
+    let label = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: count + 1)
+    let ancestor = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: count + 1)
+    let idom = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: count + 1)
+    let bucketHead = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: count + 1)
+    let bucketNext = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: count + 1)
+    let path = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: count + 1)
+    defer {
+      for buffer in [semi, label, ancestor, idom, bucketHead, bucketNext, path] {
+        buffer.deallocate()
+      }
+    }
+    for index in 0...count {
+      semi[index] = UInt32(index)
+      label[index] = UInt32(index)
+    }
+    ancestor.initialize(repeating: 0)
+    idom.initialize(repeating: 0)
+    bucketHead.initialize(repeating: 0)
+    bucketNext.initialize(repeating: 0)
 
-    semi.withUnsafeMutableBufferPointer { semi in
-      label.withUnsafeMutableBufferPointer { label in
-        ancestor.withUnsafeMutableBufferPointer { ancestor in
-          @inline(__always)
-          func evaluate(_ v: UInt32) -> UInt32 {
-            if ancestor[Int(v)] == 0 { return v }
-            // Compress the ancestor path of v, top first.
-            var x = v
-            while ancestor[Int(ancestor[Int(x)])] != 0 {
-              path.append(x)
-              x = ancestor[Int(x)]
-            }
-            while let y = path.popLast() {
-              let a = Int(ancestor[Int(y)])
-              if semi[Int(label[a])] < semi[Int(label[Int(y)])] { label[Int(y)] = label[a] }
-              ancestor[Int(y)] = ancestor[a]
-            }
-            return label[Int(v)]
-          }
+    /// The vertex with the smallest semidominator on the ancestor path of `v`, compressing
+    /// the path on the way.
+    @inline(__always)
+    func evaluate(_ v: UInt32) -> UInt32 {
+      if ancestor[Int(v)] == 0 { return v }
+      var depth = 0
+      var x = v
+      while ancestor[Int(ancestor[Int(x)])] != 0 {
+        path[depth] = x
+        depth += 1
+        x = ancestor[Int(x)]
+      }
+      while depth > 0 {
+        depth -= 1
+        let y = Int(path[depth])
+        let a = Int(ancestor[y])
+        if semi[Int(label[a])] < semi[Int(label[y])] { label[y] = label[a] }
+        ancestor[y] = ancestor[a]
+      }
+      return label[Int(v)]
+    }
 
-          if count >= 2 {
-            for w in stride(from: count, through: 2, by: -1) {
-              let node = vertex[w]
-              for index in predecessors.range(of: node) {
-                let entry = predecessors.entries[index]
-                guard (kindMask >> (entry >> shift)) & 1 != 0 else { continue }
-                let v = number[Int(entry & mask)]
-                guard v != 0 else { continue }
-                let u = evaluate(v)
-                if semi[Int(u)] < semi[w] { semi[w] = semi[Int(u)] }
-              }
-              let s = Int(semi[w])
-              bucketNext[w] = bucketHead[s]
-              bucketHead[s] = UInt32(w)
-              let p = Int(parent[w])
-              ancestor[w] = UInt32(p)
-              var v = bucketHead[p]
-              bucketHead[p] = 0
-              while v != 0 {
-                let following = bucketNext[Int(v)]
-                let u = evaluate(v)
-                idom[Int(v)] = semi[Int(u)] < semi[Int(v)] ? u : UInt32(p)
-                v = following
-              }
-            }
-          }
+    if count >= 2 {
+      for w in stride(from: count, through: 2, by: -1) {
+        let node = vertex[w]
+        var best = semi[w]
+        for index in predecessors.range(of: node) {
+          let entry = predecessors.entries[index]
+          guard (kindMask >> (entry >> shift)) & 1 != 0 else { continue }
+          let v = number[Int(entry & mask)]
+          guard v != 0 else { continue }
+          let u = evaluate(v)
+          if semi[Int(u)] < best { best = semi[Int(u)] }
+        }
+        semi[w] = best
+        let s = Int(best)
+        bucketNext[w] = bucketHead[s]
+        bucketHead[s] = UInt32(w)
+        let p = Int(parent[w])
+        ancestor[w] = UInt32(p)
+        var v = bucketHead[p]
+        bucketHead[p] = 0
+        while v != 0 {
+          let following = bucketNext[Int(v)]
+          let u = evaluate(v)
+          idom[Int(v)] = semi[Int(u)] < semi[Int(v)] ? u : UInt32(p)
+          v = following
         }
       }
-    }
-    if count >= 2 {
       for w in 2...count where idom[w] != semi[w] {
         idom[w] = idom[Int(idom[w])]
       }
     }
 
     var result = [NodeID](repeating: DominatorTree.unreachable, count: nodeCount)
-    result[Int(root)] = root
-    if count >= 2 {
-      for w in 2...count {
-        result[Int(vertex[w])] = vertex[Int(idom[w])]
+    result.withUnsafeMutableBufferPointer { result in
+      result[Int(root)] = root
+      if count >= 2 {
+        for w in 2...count { result[Int(vertex[w])] = vertex[Int(idom[w])] }
       }
     }
     return (result, count)

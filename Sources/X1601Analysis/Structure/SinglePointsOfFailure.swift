@@ -36,7 +36,41 @@ public struct SinglePointsOfFailure: Sendable {
   ///   plus O(*n*) for the arrays.
   public init(_ chain: SupplyChain, target: NodeID) {
     let graph = chain.graph
-    // Number the upstream nodes breadth-first, the target as 0.
+    let immediate: [NodeID]
+    if graph.nodeCountsByKind[Int(NodeKind.party.rawValue)] == 0 {
+      // Without parties, what a node relies on is its dependencies alone, so the tree comes
+      // straight from the forward adjacency.
+      immediate =
+        DominatorTree(graph, root: target, direction: .forward, kinds: [.dependsOn])
+        .immediateDominator
+    } else {
+      immediate = SinglePointsOfFailure.upstreamDominators(graph, target: target)
+    }
+
+    let order = DominatorTree.topDownOrder(idom: immediate, root: Int(target))
+    var depth = [Int](repeating: 0, count: graph.nodeCount)
+    for node in order where node != Int(target) {
+      let parent = Int(immediate[node])
+      depth[node] = parent == Int(target) ? 0 : depth[parent] + 1
+    }
+    let dominated = DominatorTree.dominatedCounts(idom: immediate, root: Int(target)) {
+      !chain.isAnyOfGroup[$0]
+    }
+    var points: [Entry] = []
+    for node in order where node != Int(target) && dominated[node] > 0 && !chain.isAnyOfGroup[node]
+    {
+      points.append(Entry(node: NodeID(node), dominated: dominated[node], depth: depth[node]))
+    }
+    points.sort { ($1.dominated, $0.depth, $0.node) < ($0.dominated, $1.depth, $1.node) }
+    self.target = target
+    self.upstreamCount = order.dropFirst().filter { !chain.isAnyOfGroup[$0] }.count
+    self.points = points
+    self.immediateDominator = immediate
+  }
+
+  /// Immediate dominators of the upstream graph of `target`, parties included, from an
+  /// explicit edge list of the nodes the target reaches.
+  static func upstreamDominators(_ graph: Graph, target: NodeID) -> [NodeID] {
     var local = [UInt32](repeating: UInt32.max, count: graph.nodeCount)
     var nodes: [NodeID] = [target]
     var edges: [(UInt32, UInt32)] = []
@@ -65,35 +99,12 @@ public struct SinglePointsOfFailure: Sendable {
         edges.append((from, local[Int(neighbor)]))
       }
     }
-
     let idom = DominatorTree.immediateDominators(nodeCount: nodes.count, edges: edges)
     var immediate = [NodeID](repeating: DominatorTree.unreachable, count: graph.nodeCount)
-    for (index, node) in nodes.enumerated() {
-      immediate[Int(node)] =
-        idom[index] == DominatorTree.unreachable ? node : nodes[Int(idom[index])]
+    for (index, node) in nodes.enumerated() where idom[index] != DominatorTree.unreachable {
+      immediate[Int(node)] = nodes[Int(idom[index])]
     }
     immediate[Int(target)] = target
-
-    // Subtree sizes children-first: breadth-first numbering puts every node after its
-    // immediate dominator, so a reverse sweep sees children before parents.
-    var counted = [Int](repeating: 0, count: nodes.count)
-    var depth = [Int](repeating: 0, count: nodes.count)
-    for index in 1..<max(1, nodes.count) where idom[index] != 0 {
-      depth[index] = depth[Int(idom[index])] + 1
-    }
-    for index in stride(from: nodes.count - 1, through: 1, by: -1) {
-      let own = chain.isAnyOfGroup[Int(nodes[index])] ? 0 : 1
-      counted[Int(idom[index])] += counted[index] + own
-    }
-    var points: [Entry] = []
-    for index in 1..<max(1, nodes.count)
-    where counted[index] > 0 && !chain.isAnyOfGroup[Int(nodes[index])] {
-      points.append(Entry(node: nodes[index], dominated: counted[index], depth: depth[index]))
-    }
-    points.sort { ($1.dominated, $0.depth, $0.node) < ($0.dominated, $1.depth, $1.node) }
-    self.target = target
-    self.upstreamCount = nodes.dropFirst().filter { !chain.isAnyOfGroup[Int($0)] }.count
-    self.points = points
-    self.immediateDominator = immediate
+    return immediate
   }
 }

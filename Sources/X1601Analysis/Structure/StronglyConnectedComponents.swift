@@ -28,30 +28,33 @@ public struct StronglyConnectedComponents: Sendable {
     component = computed.component
     count = computed.count
 
-    var members = [[NodeID]](repeating: [], count: computed.count)
-    var isCycle = [Bool](repeating: false, count: computed.count)
-    for node in 0..<graph.nodeCount {
-      members[Int(computed.component[node])].append(NodeID(node))
-    }
+    // A component is a cycle when it has two nodes or more, or a node with an edge to itself.
+    var size = [UInt32](repeating: 0, count: computed.count)
+    for index in computed.component { size[Int(index)] += 1 }
+    var isCycle = size.map { $0 > 1 }
     graph.withAdjacency(.forward) { adjacency in
-      for node in 0..<graph.nodeCount {
-        let index = Int(computed.component[node])
-        if members[index].count > 1 {
-          isCycle[index] = true
-          continue
-        }
+      for node in 0..<graph.nodeCount where size[Int(computed.component[node])] == 1 {
         for position in adjacency.range(of: NodeID(node)) {
           let entry = adjacency.entries[position]
           if (kindMask >> (entry >> Adjacency.kindShift)) & 1 != 0
             && Adjacency.node(entry) == NodeID(node)
           {
-            isCycle[index] = true
+            isCycle[Int(computed.component[node])] = true
           }
         }
       }
     }
+    var slot = [Int](repeating: -1, count: computed.count)
     var cycles: [[NodeID]] = []
-    for index in 0..<computed.count where isCycle[index] { cycles.append(members[index]) }
+    for node in 0..<graph.nodeCount {
+      let index = Int(computed.component[node])
+      guard isCycle[index] else { continue }
+      if slot[index] < 0 {
+        slot[index] = cycles.count
+        cycles.append([])
+      }
+      cycles[slot[index]].append(NodeID(node))
+    }
     cycles.sort { ($0.count, $1[0]) > ($1.count, $0[0]) }
     self.cycles = cycles
   }
@@ -69,9 +72,18 @@ public struct StronglyConnectedComponents: Sendable {
     var component = [UInt32](repeating: unvisited, count: nodeCount)
     var componentCount: UInt32 = 0
     var nextIndex: UInt32 = 0
-    var tarjanStack: [NodeID] = []
-    var callNode: [NodeID] = []
-    var callCursor: [Int] = []
+    // Explicit stacks: Tarjan's stack of open nodes, and the call stack of the depth-first
+    // search with the next entry to scan of each node on it. Each holds a node at most once.
+    let tarjanStack = UnsafeMutableBufferPointer<NodeID>.allocate(capacity: max(1, nodeCount))
+    let callNode = UnsafeMutableBufferPointer<NodeID>.allocate(capacity: max(1, nodeCount))
+    let callCursor = UnsafeMutableBufferPointer<Int>.allocate(capacity: max(1, nodeCount))
+    defer {
+      tarjanStack.deallocate()
+      callNode.deallocate()
+      callCursor.deallocate()
+    }
+    var tarjanTop = 0
+    var callTop = 0
 
     index.withUnsafeMutableBufferPointer { index in
       low.withUnsafeMutableBufferPointer { low in
@@ -80,14 +92,17 @@ public struct StronglyConnectedComponents: Sendable {
             index[start] = nextIndex
             low[start] = nextIndex
             nextIndex &+= 1
-            tarjanStack.append(NodeID(start))
-            callNode.append(NodeID(start))
-            callCursor.append(Int(adjacency.offsets[start]))
+            tarjanStack[tarjanTop] = NodeID(start)
+            tarjanTop += 1
+            callNode[0] = NodeID(start)
+            callCursor[0] = Int(adjacency.offsets[start])
+            callTop = 1
 
-            while let v = callNode.last {
+            while callTop > 0 {
+              let v = callNode[callTop - 1]
               let vi = Int(v)
               let end = Int(adjacency.offsets[vi + 1])
-              var cursor = callCursor[callCursor.count - 1]
+              var cursor = callCursor[callTop - 1]
               var descended = false
               while cursor < end {
                 let entry = adjacency.entries[cursor]
@@ -95,13 +110,15 @@ public struct StronglyConnectedComponents: Sendable {
                 guard (kindMask >> (entry >> shift)) & 1 != 0 else { continue }
                 let w = Int(entry & mask)
                 if index[w] == unvisited {
-                  callCursor[callCursor.count - 1] = cursor
+                  callCursor[callTop - 1] = cursor
                   index[w] = nextIndex
                   low[w] = nextIndex
                   nextIndex &+= 1
-                  tarjanStack.append(NodeID(w))
-                  callNode.append(NodeID(w))
-                  callCursor.append(Int(adjacency.offsets[w]))
+                  tarjanStack[tarjanTop] = NodeID(w)
+                  tarjanTop += 1
+                  callNode[callTop] = NodeID(w)
+                  callCursor[callTop] = Int(adjacency.offsets[w])
+                  callTop += 1
                   descended = true
                   break
                 } else if component[w] == unvisited {
@@ -111,17 +128,19 @@ public struct StronglyConnectedComponents: Sendable {
               }
               if descended { continue }
 
-              callNode.removeLast()
-              callCursor.removeLast()
+              callTop -= 1
               if low[vi] == index[vi] {
-                while let w = tarjanStack.popLast() {
+                while tarjanTop > 0 {
+                  tarjanTop -= 1
+                  let w = tarjanStack[tarjanTop]
                   component[Int(w)] = componentCount
                   if w == v { break }
                 }
                 componentCount &+= 1
               }
-              if let parent = callNode.last, low[vi] < low[Int(parent)] {
-                low[Int(parent)] = low[vi]
+              if callTop > 0 {
+                let parent = Int(callNode[callTop - 1])
+                if low[vi] < low[parent] { low[parent] = low[vi] }
               }
             }
           }

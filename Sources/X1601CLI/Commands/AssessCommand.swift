@@ -49,7 +49,7 @@ struct AssessCommand: Command {
     case .markdown:
       text = AssessmentReport(catalog: assessment.catalog, markdown: true).assessment(assessment)
     case .json:
-      text = AssessmentDocument(assessment).jsonText()
+      text = try AssessmentDocument(assessment).jsonText()
     case .csv:
       text = report.csv(assessment, selection: assessment.step2)
     }

@@ -119,11 +119,18 @@ struct AssessmentDocument: Encodable {
       })
   }
 
-  func jsonText() -> String {
+  /// Encodes the document as pretty-printed JSON with sorted keys.
+  ///
+  /// - Throws: `CLIError.failure` when a number is not finite. Costs are checked to be below
+  ///   `CoverProblem.costLimit`, so no sum of them overflows and this is not expected.
+  func jsonText() throws(CLIError) -> String {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    // JSONEncoder fails only on non-finite numbers, and every cost was checked to be finite.
-    let data = (try? encoder.encode(self)) ?? Data()
-    return String(decoding: data, as: UTF8.self) + "\n"
+    do {
+      let data = try encoder.encode(self)
+      return String(decoding: data, as: UTF8.self) + "\n"
+    } catch {
+      throw .failure("cannot write the report as JSON: \(error); give smaller costs")
+    }
   }
 }

@@ -24,7 +24,7 @@ struct CoverCommand: Command {
     [
       OptionSpec(
         "cost", .repeating(placeholder: "CAP=VALUE"),
-        help: "Cost of capability CAP, a number of 0 or more; every other costs 1."),
+        help: "Cost of capability CAP, a number of 0 or more and below 1e12; every other costs 1."),
       OptionSpec(
         "implemented", .repeating(placeholder: "CAP"),
         help: "Capability already in place: in every cover at cost 0."),
@@ -102,7 +102,7 @@ struct CoverCommand: Command {
       text = AssessmentReport(catalog: catalog, markdown: true).step2(
         selection, mapping: mapping, title: title)
     case .json:
-      text = AssessmentDocument(selection: selection, mapping: mapping, catalog: catalog)
+      text = try AssessmentDocument(selection: selection, mapping: mapping, catalog: catalog)
         .jsonText()
     case .csv:
       text = AssessmentReport(catalog: catalog, markdown: false).csv(nil, selection: selection)
@@ -130,6 +130,11 @@ struct CoverCommand: Command {
     }
     if cost < 0 {
       throw .usage("negative cost \"\(valueText)\" in --cost \(assignment); give 0 or more")
+    }
+    if !CoverProblem.isValidCost(cost) {
+      throw .usage(
+        "cost too large \"\(valueText)\" in --cost \(assignment); give a cost below 1e12, so "
+          + "that sums of costs stay exact")
     }
     return (capability, cost)
   }

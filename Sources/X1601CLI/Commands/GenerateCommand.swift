@@ -1,6 +1,10 @@
 import X1601Graph
 import X1601IO
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// `x1601 generate MODE OUT`: writes a seeded synthetic graph.
 struct GenerateCommand: Command {
   let name = "generate"
@@ -95,6 +99,8 @@ struct GenerateCommand: Command {
         context.writeOutput(
           "\(output): \(generator.layout.nodeCount) nodes, edge list, seed \(seed)\n")
       } else {
+        try checkMemory(
+          edges: parameters.targetEdges, nodes: generator.layout.nodeCount, output: output)
         let graph = try makeGraph { () throws(GraphBuildError) in try generator.makeGraph() }
         context.progress("generated in \(GraphFileFormat.seconds(clock.now - start)); writing")
         try GraphFileFormat.write(graph, to: output, format: .binary)
@@ -124,6 +130,9 @@ struct GenerateCommand: Command {
         }
         context.writeOutput("\(output): \(generator.nodeCount) nodes, edge list, seed \(seed)\n")
       } else {
+        try checkMemory(
+          edges: generator.drawnEdgeCount * (invocation.isPresent("symmetric") ? 2 : 1),
+          nodes: generator.nodeCount, output: output)
         let graph = try makeGraph { () throws(GraphBuildError) in try generator.makeGraph() }
         context.progress("generated in \(GraphFileFormat.seconds(clock.now - start)); writing")
         try GraphFileFormat.write(graph, to: output, format: .binary)
@@ -134,6 +143,24 @@ struct GenerateCommand: Command {
       throw CLIError.usage("unknown mode \"\(mode)\"; use cloud or rmat")
     }
     context.progress("done in \(GraphFileFormat.seconds(clock.now - start))")
+  }
+
+  /// Rejects a binary OUT whose graph, which is built in memory before it is written, would
+  /// not fit in the machine's physical memory.
+  private func checkMemory(edges: Int, nodes: Int, output: String) throws {
+    // An estimate: forward and reverse entries, edge arrays while building, and node arrays.
+    let needed = Double(edges) * 12 + Double(nodes) * 16
+    let pages = sysconf(Int32(_SC_PHYS_PAGES))
+    let pageSize = sysconf(Int32(_SC_PAGESIZE))
+    guard pages > 0, pageSize > 0 else { return }
+    let physical = Double(pages) * Double(pageSize)
+    guard needed > physical else { return }
+    let gibibyte = Double(1 << 30)
+    throw CLIError.usage(
+      "a binary \(output) with about \(edges) edges is built in memory first and needs about "
+        + "\(Int((needed / gibibyte).rounded(.up))) GiB, more than the "
+        + "\(Int(physical / gibibyte)) GiB of this machine; write an edge list with "
+        + "--format edges, which streams to disk, or generate fewer edges")
   }
 
   private func makeGraph(_ body: () throws(GraphBuildError) -> Graph) throws -> Graph {

@@ -35,6 +35,11 @@ struct PropagateCommand: Command {
           "Explain how NODE was reached: a shortest path from an origin, the jurisdictions it "
           + "crosses and the cheapest single capability placement that cuts every path."),
       OptionSpec(
+        "gatekeepers", .value(placeholder: "N"),
+        help:
+          "List the N affected nodes through which the most other affected nodes are reached "
+          + "alone (dominators of the propagation from the origins)."),
+      OptionSpec(
         "probabilistic", .flag,
         help:
           "Give each node the probability of being reached when links transmit with the "
@@ -77,20 +82,29 @@ struct PropagateCommand: Command {
       return
     }
 
-    let clock = ContinuousClock()
-    let start = clock.now
-    let result = Propagation.run(chain, options)
-    context.progress("propagated in \(GraphFileFormat.seconds(clock.now - start))")
+    let result = SupplyChainInput.timed(invocation, context, "propagate") {
+      Propagation.run(chain, options)
+    }
 
     var explanations: [(NodeID, PropagationExplanation?)] = []
     for name in invocation.allValues("explain") {
       let node = try SupplyChainInput.node(named: name, in: graph, option: "explain")
-      explanations.append((node, Propagation.explain(chain, options, result: result, target: node)))
+      let explanation = SupplyChainInput.timed(invocation, context, "explain \(name)") {
+        Propagation.explain(chain, options, result: result, target: node)
+      }
+      explanations.append((node, explanation))
+    }
+    var gatekeepers: (entries: Gatekeepers, count: Int)?
+    if let count = try SupplyChainInput.integer(invocation, "gatekeepers", minimum: 1) {
+      let entries = SupplyChainInput.timed(invocation, context, "gatekeepers (dominators)") {
+        Gatekeepers(chain, options, result: result)
+      }
+      gatekeepers = (entries, count)
     }
     let limit = try SupplyChainInput.integer(invocation, "limit", minimum: 0) ?? 20
     let text = PropagationReport.render(
-      result, chain: chain, options: options, explanations: explanations, format: format,
-      limit: limit, source: invocation.positionals[0])
+      result, chain: chain, options: options, explanations: explanations,
+      gatekeepers: gatekeepers, format: format, limit: limit, source: invocation.positionals[0])
     try context.deliver(text, to: invocation.value("output"))
   }
 }
@@ -120,6 +134,11 @@ struct SupplyChainInput {
 
   static let inputOptions: [OptionSpec] = [
     OptionSpec(
+      "timings", .flag,
+      help:
+        "Write the wall-clock and processor seconds of each step on standard error, as "
+        + "`timing: STEP wall SECONDS cpu SECONDS`."),
+    OptionSpec(
       "alternatives", .value(placeholder: "MODE"),
       help:
         "For Debian indexes, how `a | b` reads: any (affected when any alternative is), "
@@ -139,21 +158,23 @@ struct SupplyChainInput {
       invocation.value("alternatives").flatMap(DebianAlternatives.init(rawValue:)) ?? .any
     let clock = ContinuousClock()
     let start = clock.now
+    let processorStart = processorTime()
     let chain: SupplyChain
-    do {
-      let loaded = try ModelLoader.load(path: path, alternatives: alternatives)
-      if loaded.result.warningCount > 0 {
-        context.writeError(
-          "warning: \(path): \(loaded.result.warningCount) problems were skipped; the first: "
-            + "\(loaded.result.warnings.first?.description ?? "")\n")
+    if path.lowercased().hasSuffix(".x1601") {
+      do {
+        chain = SupplyChain(graph: try BinaryGraphReader.load(path: path))
+      } catch {
+        throw CLIError.failure(error.description)
       }
-      chain = try loaded.result.model.makeSupplyChain(file: path)
-    } catch {
-      throw CLIError.failure(error.description)
+    } else {
+      chain = try loadModel(path, alternatives: alternatives, context: context)
     }
+    let elapsed = clock.now - start
     context.progress(
       "read \(path): \(chain.graph.nodeCount) nodes, \(chain.graph.edgeCount) edges in "
-        + GraphFileFormat.seconds(clock.now - start))
+        + GraphFileFormat.seconds(elapsed))
+    timing(
+      invocation, context, "load", elapsed, processorSeconds: processorTime() - processorStart)
     let mapping = try MappingOption.load(invocation.value("mapping"))
     var rules = TransferRules.standard
     if let rulesPath = invocation.value("rules") {
@@ -167,7 +188,58 @@ struct SupplyChainInput {
       chain: chain, addressing: CapabilityAddressing(mapping: mapping), rules: rules)
   }
 
-  /// The origins and items of --from, --from-exposures and --item.
+  /// Reads a JSON model, CycloneDX file or Debian index and builds its supply chain.
+  static func loadModel(
+    _ path: String, alternatives: DebianAlternatives, context: OutputContext
+  ) throws(CLIError) -> SupplyChain {
+    do {
+      let loaded = try ModelLoader.load(path: path, alternatives: alternatives)
+      if loaded.result.warningCount > 0 {
+        context.writeError(
+          "warning: \(path): \(loaded.result.warningCount) problems were skipped; the first: "
+            + "\(loaded.result.warnings.first?.description ?? "")\n")
+      }
+      return try loaded.result.model.makeSupplyChain(file: path)
+    } catch {
+      throw CLIError.failure(error.description)
+    }
+  }
+
+  /// Writes `timing: NAME wall SECONDS cpu SECONDS` on stderr when --timings is given; the
+  /// processor time is that of the whole process, so it stays meaningful on a busy machine.
+  static func timing(
+    _ invocation: Invocation, _ context: OutputContext, _ name: String, _ duration: Duration,
+    processorSeconds: Double? = nil
+  ) {
+    guard invocation.isPresent("timings") else { return }
+    let wall = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    var line = "timing: \(name) wall \(String(format: "%.3f", wall))"
+    if let processorSeconds { line += " cpu \(String(format: "%.3f", processorSeconds))" }
+    context.writeError(line + "\n")
+  }
+
+  /// Returns the processor time the process has used so far, in seconds.
+  static func processorTime() -> Double {
+    var time = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
+    return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+  }
+
+  /// Runs `body` and reports its duration under `name` when --timings is given.
+  static func timed<Result>(
+    _ invocation: Invocation, _ context: OutputContext, _ name: String, _ body: () throws -> Result
+  ) rethrows -> Result {
+    let clock = ContinuousClock()
+    let start = clock.now
+    let processorStart = processorTime()
+    let result = try body()
+    timing(
+      invocation, context, name, clock.now - start,
+      processorSeconds: processorTime() - processorStart)
+    return result
+  }
+
+  /// Returns the origins and items of --from, --from-exposures and --item.
   func propagationOptions(_ invocation: Invocation) throws -> PropagationOptions {
     let graph = chain.graph
     var items: UInt32 = 0
@@ -197,7 +269,7 @@ struct SupplyChainInput {
     return PropagationOptions(origins: origins, addressing: addressing, rules: rules)
   }
 
-  /// The nodes `--from` names: one node, or every node of a kind with `kind:KIND`.
+  /// Returns the nodes `--from` names: one node, or every node of a kind with `kind:KIND`.
   static func nodes(matching name: String, in graph: Graph) throws(CLIError) -> [NodeID] {
     if name.hasPrefix("kind:") {
       let kindName = String(name.dropFirst(5))
@@ -211,7 +283,7 @@ struct SupplyChainInput {
     return [try node(named: name, in: graph, option: "from")]
   }
 
-  /// The node called `name`, or a usage error that suggests close names.
+  /// Returns the node called `name`, or throws a usage error that suggests close names.
   static func node(
     named name: String, in graph: Graph, option: String
   ) throws(CLIError)
@@ -233,7 +305,7 @@ struct SupplyChainInput {
     throw .usage("unknown node \"\(name)\" for --\(option): \(hint)")
   }
 
-  /// The integer value of option `name`, or `nil` when absent.
+  /// Returns the integer value of option `name`, or `nil` when absent.
   static func integer(
     _ invocation: Invocation, _ name: String, minimum: Int
   ) throws(CLIError)
@@ -267,7 +339,8 @@ enum PropagationReport {
 
   static func render(
     _ result: PropagationResult, chain: SupplyChain, options: PropagationOptions,
-    explanations: [(NodeID, PropagationExplanation?)], format: OutputFormat, limit: Int,
+    explanations: [(NodeID, PropagationExplanation?)],
+    gatekeepers: (entries: Gatekeepers, count: Int)? = nil, format: OutputFormat, limit: Int,
     source: String
   ) -> String {
     let graph = chain.graph
@@ -276,7 +349,7 @@ enum PropagationReport {
     case .json:
       return json(
         result, chain: chain, options: options, explanations: explanations, radius: radius,
-        source: source)
+        source: source, gatekeepers: gatekeepers)
     case .csv:
       var table = TextTable(header: ["node", "kind", "depth", "items"])
       for node in result.affected {
@@ -316,6 +389,21 @@ enum PropagationReport {
       if result.affected.count > limit {
         lines.append(
           "(\(result.affected.count - limit) more; use --limit, --format json or --format csv)")
+      }
+      if let gatekeepers {
+        lines.append("")
+        lines.append(
+          "Gatekeepers: affected nodes through which others are reached alone "
+            + "(\(gatekeepers.entries.entries.count) in all)")
+        var table = TextTable(header: ["node", "kind", "dominated"])
+        for entry in gatekeepers.entries.entries.prefix(gatekeepers.count) {
+          table.rows.append([
+            graph.name(of: entry.node), graph.kind(of: entry.node).name, String(entry.dominated),
+          ])
+        }
+        if !table.rows.isEmpty {
+          lines.append(format == .markdown ? table.markdown() : table.plainText())
+        }
       }
       for (target, explanation) in explanations {
         lines.append("")
@@ -374,7 +462,8 @@ enum PropagationReport {
 
   static func json(
     _ result: PropagationResult, chain: SupplyChain, options: PropagationOptions,
-    explanations: [(NodeID, PropagationExplanation?)], radius: BlastRadius, source: String
+    explanations: [(NodeID, PropagationExplanation?)], radius: BlastRadius, source: String,
+    gatekeepers: (entries: Gatekeepers, count: Int)?
   ) -> String {
     let graph = chain.graph
     var document: [String: Any] = [
@@ -394,6 +483,12 @@ enum PropagationReport {
         ]
       },
     ]
+    if let gatekeepers {
+      document["gatekeepers"] = gatekeepers.entries.entries.prefix(gatekeepers.count).map {
+        entry -> [String: Any] in
+        ["node": graph.name(of: entry.node), "dominated": entry.dominated]
+      }
+    }
     document["explanations"] = explanations.map { target, explanation -> [String: Any] in
       guard let explanation else { return ["target": graph.name(of: target), "affected": false] }
       let crossings = JurisdictionCrossings(chain, path: explanation.path.map(\.node))

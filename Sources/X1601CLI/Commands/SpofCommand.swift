@@ -45,7 +45,17 @@ struct SpofCommand: Command {
     let chain = input.chain
     let graph = chain.graph
     let target = try SupplyChainInput.node(named: targetName, in: graph, option: "for")
-    let points = SinglePointsOfFailure(chain, target: target)
+    if invocation.isPresent("timings") && graph.nodeCountsByKind[Int(NodeKind.party.rawValue)] == 0
+    {
+      // The tree alone, as the single points below compute it for graphs without parties, so
+      // that benchmarks can tell the algorithm from the ranking.
+      _ = SupplyChainInput.timed(invocation, context, "dominator tree (Lengauer-Tarjan)") {
+        DominatorTree(graph, root: target, direction: .forward, kinds: [.dependsOn])
+      }
+    }
+    let points = SupplyChainInput.timed(invocation, context, "single points (tree and ranking)") {
+      SinglePointsOfFailure(chain, target: target)
+    }
     let limit = try SupplyChainInput.integer(invocation, "limit", minimum: 0) ?? 20
 
     // Cycles and lock-ins restricted to what the target relies on.
@@ -53,7 +63,10 @@ struct SpofCommand: Command {
       dominator != DominatorTree.unreachable ? NodeID(index) : nil
     }
     let isUpstream = Set(upstream)
-    let cycles = StronglyConnectedComponents(graph).cycles.filter { isUpstream.contains($0[0]) }
+    let components = SupplyChainInput.timed(invocation, context, "strongly connected components") {
+      StronglyConnectedComponents(graph)
+    }
+    let cycles = components.cycles.filter { isUpstream.contains($0[0]) }
     let lockIns = ProviderConcentration(chain, detailed: 0).lockIns.filter {
       isUpstream.contains($0.service)
     }

@@ -108,8 +108,14 @@ enum ArgumentParser {
         if value.isEmpty {
           throw .usage("option --\(name) has an empty value; write --\(name) \(placeholder)")
         }
-      case .optionalValue:
+      case .optionalValue(let placeholder):
         if let inlineValue {
+          // `--mapping=` with nothing after "=" is a slip, not a request for the default.
+          if inlineValue.isEmpty {
+            throw .usage(
+              "option --\(name) has an empty value; write --\(name) \(placeholder) or --\(name) "
+                + "alone")
+          }
           value = inlineValue
         } else if index < arguments.count, !arguments[index].hasPrefix("-") {
           value = arguments[index]

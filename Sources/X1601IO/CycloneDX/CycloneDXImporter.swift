@@ -122,7 +122,7 @@ struct CycloneDXReader {
 
   // MARK: - Elements
 
-  /// The `name` of an organizational entity, or a plain string.
+  /// Returns the `name` of an organizational entity, or a plain string.
   func organizationName(_ value: Any?) -> String? {
     if let text = value as? String, !text.isEmpty { return text }
     if let object = value as? [String: Any], let name = object["name"] as? String, !name.isEmpty {
@@ -144,7 +144,7 @@ struct CycloneDXReader {
     return id
   }
 
-  /// The node id of an element: its `bom-ref`, or `name@version`.
+  /// Returns the node id of an element: its `bom-ref`, or `name@version`.
   mutating func elementID(_ object: [String: Any], at path: String) -> String? {
     if let reference = fields.string(object, "bom-ref", at: path, required: false),
       !reference.isEmpty

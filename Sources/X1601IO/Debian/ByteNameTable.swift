@@ -39,7 +39,7 @@ struct ByteNameTable {
     return true
   }
 
-  /// The index of the name at `start..<start + length`, or `nil`.
+  /// Returns the index of the name at `start..<start + length`, or `nil`.
   func find(_ bytes: UnsafeBufferPointer<UInt8>, start: Int, length: Int) -> Int? {
     var slot = ByteNameTable.hash(bytes, start, length) & mask
     while true {
@@ -50,7 +50,7 @@ struct ByteNameTable {
     }
   }
 
-  /// The index of the name, adding it when absent; `inserted` tells which.
+  /// Returns the index of the name, adding it when absent; `inserted` is true when it was.
   mutating func insert(
     _ bytes: UnsafeBufferPointer<UInt8>, start: Int, length: Int
   ) -> (

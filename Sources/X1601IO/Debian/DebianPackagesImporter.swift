@@ -1,7 +1,8 @@
 import Foundation
 import X1601Graph
 
-/// How a Debian relation with alternatives, such as `Depends: a | b`, becomes dependencies.
+/// The reading of a Debian relation with alternatives, such as `Depends: a | b`, as
+/// dependencies.
 public enum DebianAlternatives: String, CaseIterable, Sendable {
   /// The package depends on every alternative: it is affected when any alternative is. This is
   /// the pessimistic reading, right for compromise, because any installed alternative may be
@@ -23,7 +24,7 @@ public enum DebianAlternatives: String, CaseIterable, Sendable {
 /// `Suggests` and the other relations are ignored. A relation on a virtual package stands for
 /// all its real providers, found through `Provides`, together with the real package of that
 /// name if there is one. Version constraints and architecture qualifiers are checked and then
-/// ignored: the index holds one version of each package.
+/// ignored: the index contains one version of each package.
 ///
 /// Warnings, never errors, are given for a stanza without a `Package` field (skipped), a
 /// package that appears twice (its relations are merged), a version constraint that does not
@@ -44,7 +45,7 @@ public enum DebianPackagesImporter {
   /// The xz stream header: 0xFD '7' 'z' 'X' 'Z' 0x00.
   static let xzMagic: [UInt8] = [0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00]
 
-  /// The file's bytes, decompressed when it is an xz stream.
+  /// Returns the file's bytes, decompressed when it is an xz stream.
   static func loadBytes(_ path: String) throws(ModelError) -> [UInt8] {
     let data: Data
     do {
@@ -235,7 +236,7 @@ extension DebianPackagesImporter {
     byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\r")
   }
 
-  /// The field a name selects, compared without regard to ASCII case.
+  /// Returns the field a name selects, compared without regard to ASCII case.
   static func fieldKind(_ b: UnsafeBufferPointer<UInt8>, _ name: Range<Int>) -> Field {
     func equals(_ text: StaticString) -> Bool {
       guard text.utf8CodeUnitCount == name.count else { return false }
