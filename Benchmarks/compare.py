@@ -215,6 +215,10 @@ def main():
     print("igraph ...", file=sys.stderr)
     igraph_result = run_igraph(swift, arguments.runs)
     igraph_result["peakResidentBytes"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    # Keep the igraph figures even if the slower NetworkX runs are stopped.
+    with open(arguments.json, "w") as file:
+        json.dump({"igraph": igraph_result, "networkx": None,
+                   "gap": {"bfsSeconds": GAP_BFS_SECONDS, "source": GAP_SOURCE}}, file, indent=2)
     networkx_result = None
     if not arguments.no_networkx and networkx_swift:
         print("NetworkX ...", file=sys.stderr)
