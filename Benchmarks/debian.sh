@@ -88,7 +88,7 @@ if [ "$rmat" = 1 ]; then
   mkdir -p "$data"
   graph="$data/rmat-20.x1601"
   [ -f "$graph" ] || "$x1601" generate rmat "$graph" --scale 20 >&2
-  # Generated nodes are named by their number; node 0 has the most edges.
+  # Generated nodes are named by their number.
   measure "R-MAT scale 20: spof for node 0 (dominators from it, SCC of the whole graph)" \
     spof "$graph" --for 0
 fi

@@ -14,6 +14,7 @@ public enum CommandRegistry {
     BlastRadiusCommand(),
     ImportCommand(),
     PlaceCommand(),
+    RenderCommand(),
   ]
 
   /// The subcommand named `name`.

@@ -2,7 +2,8 @@
 // standard's; summaries are this project's own one-line descriptions of each clause.
 
 extension Catalog {
-  /// The catalog of the 01/2014 edition, with the 10/2015 titles as aliases.
+  /// The catalog of the 01/2014 edition, with the 10/2015 titles and short names such as "IAM"
+  /// as aliases.
   public static let standard = Catalog(
     items: standardThreats + standardChallenges,
     capabilities: standardCapabilities,

@@ -24,7 +24,7 @@ public struct CatalogDocument: Sendable, Equatable, Codable {
   public var mapping: [Row]
 
   public init(catalog: Catalog = .standard, mapping: Mapping = .tableI1) {
-    edition = "ITU-T X.1601 (01/2014); 10/2015 titles are aliases"
+    edition = "ITU-T X.1601 (01/2014); aliases are 10/2015 titles and short names such as IAM"
     threats = catalog.threats
     challenges = catalog.challenges
     capabilities = catalog.capabilities

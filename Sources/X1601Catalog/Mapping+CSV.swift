@@ -31,8 +31,9 @@ extension Mapping {
     } catch {
       throw .invalidMapping(
         MappingIssue(
-          file: name, line: nil, column: nil, value: path, problem: "cannot read mapping file",
-          fix: "check that the file exists and is readable"))
+          file: name, line: nil, column: nil, value: path,
+          problem: "cannot read mapping file: \(readFailureReason(path: path))",
+          fix: "give the path of a readable CSV file"))
     }
     guard let text = String(data: data, encoding: .utf8) else {
       throw .invalidMapping(
@@ -136,6 +137,21 @@ extension Mapping {
             "write Y where the capability addresses the item and leave other cells empty")
         }
       }
+      let clauses = capabilities.indices.map { catalog.capabilities[$0].clause }
+      if let provenanceIndex, provenanceByItem[item] != .supplied,
+        let shipped = shippedRow(for: catalog.items[item].clause),
+        shipped.clauses != clauses || shipped.provenance != provenanceByItem[item]
+      {
+        // Reports explain published, constrained and derived cells as those of the shipped
+        // Table I.1, so an edited row keeping such a label would be described wrongly.
+        throw issue(
+          lineNumber, provenanceIndex + 1, provenanceByItem[item].rawValue,
+          "row \(catalog.items[item].clause) differs from the shipped Table I.1 row but keeps its "
+            + "provenance",
+          "write supplied (or leave the cell empty) in an edited row; the shipped row is "
+            + "\(shipped.provenance.rawValue) with "
+            + (shipped.clauses.isEmpty ? "no Y" : shipped.clauses.joined(separator: " ")))
+      }
       capabilitiesByItem[item] = capabilities
       lineOfItem[item] = lineNumber
     }
@@ -160,6 +176,16 @@ extension Mapping {
         provenance: provenanceByItem[index])
     }
     return Mapping(rows: rows, source: file)
+  }
+
+  /// Returns the provenance and the marked capability clauses, in clause order, of the shipped
+  /// Table I.1 row for the item `clause`, when it has one.
+  private static func shippedRow(
+    for clause: String
+  ) -> (provenance: MappingProvenance, clauses: [String])? {
+    guard let row = tableI1.rows.first(where: { $0.item == clause }) else { return nil }
+    let clauses = row.capabilities.indices.map { Catalog.standard.capabilities[$0].clause }
+    return (row.provenance, clauses)
   }
 
   private static func parseHeader(
@@ -270,4 +296,21 @@ func splitCSVLine(_ line: Substring) throws(UnterminatedQuote) -> [String] {
   }
   fields.append(current)
   return fields
+}
+
+/// Returns why the file at `path` could not be read: missing, a folder, or unreadable.
+///
+/// Called after a read failed; the file system may have changed since, so this is a best guess.
+package func readFailureReason(path: String) -> String {
+  var isFolder: ObjCBool = false
+  guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+    return "file not found"
+  }
+  if isFolder.boolValue {
+    return "the path is a folder, not a file"
+  }
+  if !FileManager.default.isReadableFile(atPath: path) {
+    return "permission denied"
+  }
+  return "the file cannot be read"
 }

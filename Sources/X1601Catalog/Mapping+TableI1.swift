@@ -48,8 +48,9 @@ extension Mapping {
       "7.1.1", .constrained,
       [
         "9.1":
-          "Clause 7.1.1 names poor management of encryption keys and authentication codes, which "
-          + "the trusted authorities of the trust model (clause 9.1) anchor.",
+          "Clause 7.1.1 names poor management of authentication codes and access privilege, and "
+          + "clause 9.1 lets entities authenticate the identity and authorized rights of other "
+          + "entities through trusted authorities.",
         "9.2":
           "Clause 7.1.1 names insufficient authentication, authorization and audit controls, the "
           + "subject of clause 9.2.",
@@ -67,21 +68,23 @@ extension Mapping {
       "7.1.2", .constrained,
       [
         "9.1":
-          "Clause 7.1.2 notes that location or hardware cannot reinforce authentication in the "
-          + "cloud, so identities rest on the trusted authorities of clause 9.1.",
+          "Clause 7.1.2 notes that it is often difficult to rely on location or hardware to "
+          + "reinforce authentication, and clause 9.1 lets entities authenticate each other's "
+          + "identity through trusted authorities such as a PKI certificate authority.",
         "9.2":
           "Clause 7.1.2 concerns stolen and reused credentials of users and administrators, which "
           + "identity and access management (clause 9.2) protects.",
         "9.5":
-          "Clause 7.1.2 warns that a hijacked service instance becomes a base for further "
-          + "attacks, and clause 9.5 protects the host from threats originating in virtual "
-          + "machines.",
+          "Clause 7.1.2 warns that a customer's service instances may become a base for an "
+          + "attacker, and clause 9.5 protects the host platform from threats originating in the "
+          + "computing virtualization environment.",
         "9.6":
           "Clause 7.1.2 names unprotected connections to remote services, and clause 9.6 secures "
           + "communications among all participants.",
         "9.10":
-          "Clause 7.1.2 describes attackers abusing a captured account, which the monitoring and "
-          + "response of clause 9.10 detect.",
+          "Clause 7.1.2 describes attackers who abuse captured credentials, and the continuous "
+          + "monitoring of clause 9.10 identifies abnormal conditions and gives early warning of "
+          + "breaches.",
       ]),
     filled(
       "7.1.3", .constrained,
@@ -90,11 +93,12 @@ extension Mapping {
           "Clause 7.1.3 covers careless or malicious customer staff, and the data protection of "
           + "clause 9.7 limits the data they can access or change to what is authorized.",
         "9.9":
-          "Clause 7.1.3 names shared administrator passwords and untrained users, which the "
-          + "security policies enforced by clause 9.9 govern.",
+          "Clause 7.1.3 names shared administrator passwords and inadequately trained users, "
+          + "and clause 9.9 defines security policies and ensures that they are correctly "
+          + "enforced.",
         "9.10":
-          "Clause 7.1.3 names malicious actions by disgruntled employees, which the monitoring "
-          + "and response of clause 9.10 detect.",
+          "Clause 7.1.3 names malicious actions by disgruntled employees, and the monitoring of "
+          + "clause 9.10 identifies abnormal conditions and gives early warning of breaches.",
       ]),
     filled(
       "7.2.1", .constrained,
@@ -103,14 +107,15 @@ extension Mapping {
           "Clause 7.2.1 makes the administration interfaces the target, and clause 9.4 secures "
           + "interfaces open to customers with mutual authentication.",
         "9.5":
-          "Clause 7.2.1 concerns administration of capacity and servers, and clause 9.5 closes "
-          + "unnecessary hypervisor interfaces and APIs.",
+          "Clause 7.2.1 makes administrative interfaces a target of choice, and clause 9.5 "
+          + "closes the unnecessary interfaces and APIs of the hypervisor.",
         "9.6":
-          "Clause 7.2.1 covers attackers reaching administration services, which the border "
-          + "access control and intrusion detection of clause 9.6 block.",
+          "Clause 7.2.1 describes attackers who reach the administration services, and clause "
+          + "9.6 provides network border access controls and intrusion detection and prevention.",
         "9.10":
-          "Clause 7.2.1 describes attackers impersonating administrators, which the abnormal "
-          + "condition detection of clause 9.10 catches.",
+          "Clause 7.2.1 describes attackers who impersonate customer administrators, and the "
+          + "monitoring of clause 9.10 identifies abnormal conditions and gives early warning of "
+          + "breaches.",
       ]),
     filled(
       "7.2.2", .constrained,
@@ -129,8 +134,9 @@ extension Mapping {
       "8.1.1", .constrained,
       [
         "9.8":
-          "Clause 8.1.1 concerns unclear responsibility between parties, and clause 9.8 "
-          + "coordinates the parties' different degrees of control over security.",
+          "Clause 8.1.1 concerns unclear responsibility between customers and providers, and "
+          + "clause 9.8 coordinates security mechanisms across parties that have different "
+          + "degrees of control over security.",
         "9.9":
           "Clause 8.1.1 names contractual inconsistency, and clause 9.9 enforces security "
           + "measures to fulfil applicable laws and contracts, including the security SLA.",
@@ -139,11 +145,13 @@ extension Mapping {
       "8.1.2", .constrained,
       [
         "9.9":
-          "Clause 8.1.2 laments that customers cannot evaluate the provider's security, and "
-          + "clause 9.9 reports it so customers can measure SLA security commitments.",
+          "Clause 8.1.2 notes that customers cannot evaluate the provider's security "
+          + "implementation level, and the reports of clause 9.9 let a customer measure whether a "
+          + "provider is delivering on SLA security commitments.",
         "9.12":
-          "Clause 8.1.2 asks for a formalized way to share the provider's security level, which "
-          + "the advertised security levels and audits of clause 9.12 provide.",
+          "Clause 8.1.2 names the lack of means to obtain and share the provider's security "
+          + "level in a formalized manner, which the advertised security levels and audits of "
+          + "clause 9.12 provide.",
       ]),
     filled(
       "8.1.3", .constrained,
@@ -152,8 +160,9 @@ extension Mapping {
           "Clause 8.1.3 names role and privilege assignment and administrator privileges beyond "
           + "the customer's policy, which clause 9.2 controls.",
         "9.7":
-          "Clause 8.1.3 names copies the customer cannot delete and exposure of data to foreign "
-          + "governments, which the data and privacy protection of clause 9.7 address.",
+          "Clause 8.1.3 names a copy that the provider retains after the customer wishes to "
+          + "delete a file, and clause 9.7 requires that a customer be able to permanently delete "
+          + "private information.",
         "9.8":
           "Clause 8.1.3 arises from giving partial control to a provider, and clause 9.8 "
           + "coordinates security across parties with different degrees of control.",
@@ -165,10 +174,11 @@ extension Mapping {
           + "disaster recovery, the subject of clause 9.11.",
         "9.12":
           "Clause 8.1.3 names the lack of transparency of provider practices, which the "
-          + "assessment and audit of clause 9.12 remedy.",
+          + "assessment and audit of clause 9.12 address.",
         "9.13":
-          "Clause 8.1.3 names a file the provider retains after the customer deletes it, and the "
-          + "reversibility of clause 9.13 supports the right to be forgotten.",
+          "Clause 8.1.3 names a copy that the provider retains after the customer wishes to "
+          + "delete a file, and the reversibility of clause 9.13 enables the right to be "
+          + "forgotten.",
       ]),
     published("8.1.4", ["9.2", "9.7", "9.12"]),
     published("8.1.5", ["9.8", "9.9", "9.10", "9.11", "9.14"]),
@@ -176,8 +186,9 @@ extension Mapping {
       "8.1.6", .constrained,
       [
         "9.8":
-          "Clause 8.1.6 blames missing interoperability, on which the security coordination of "
-          + "clause 9.8 depends.",
+          "Clause 8.1.6 names a provider that does not provide interoperability, and clause 9.8 "
+          + "coordinates heterogeneous security mechanisms, which depends on their "
+          + "interoperability and harmonization.",
         "9.9":
           "Clause 8.1.6 fears a locked-in provider that leaves vulnerabilities unfixed, and "
           + "clause 9.9 includes patch upgrades and reports on security measures.",
@@ -192,8 +203,9 @@ extension Mapping {
       "8.1.7", .constrained,
       [
         "9.7":
-          "Clause 8.1.7 is about customer assets leaked or misused by the provider, which the "
-          + "data protection and authorized-purpose rule of clause 9.7 prevent."
+          "Clause 8.1.7 is about customer code and assets leaked or misappropriated, and the "
+          + "data protection of clause 9.7 lets customer data be accessed or changed only as "
+          + "authorized by the customer."
       ]),
     filled(
       "8.1.8", .constrained,
@@ -251,8 +263,8 @@ extension Mapping {
           "Clause 8.2.5 warns of vulnerabilities introduced by changing components, which the "
           + "configuration management, patching and ongoing assessment of clause 9.9 handle.",
         "9.12":
-          "Clause 8.2.5 notes that a design-time assessment no longer fits, and clause 9.12 "
-          + "enables repeated security evaluation of the service.",
+          "Clause 8.2.5 notes that a system that passed a design-phase assessment may gain new "
+          + "vulnerabilities, and clause 9.12 enables the security evaluation of cloud services.",
       ]),
     published("8.2.6", ["9.4", "9.5", "9.6", "9.7", "9.8", "9.9"]),
     filled(
@@ -269,8 +281,9 @@ extension Mapping {
       "8.2.8", .constrained,
       [
         "9.13":
-          "Clause 8.2.8 limits the provider's ability to change component supplier, which the "
-          + "interoperability of clause 9.13 restores.",
+          "Clause 8.2.8 is about proprietary features that limit the provider's ability to "
+          + "change component supplier, and clause 9.13 enables the coexistence and cooperation "
+          + "of heterogeneous components.",
         "9.14":
           "Clause 8.2.8 fears a supplier that stops shipping security patches, and clause 9.14 "
           + "manages the security of suppliers and acquired components.",
@@ -282,8 +295,9 @@ extension Mapping {
           "Clause 8.2.9 names partners that fail to deliver security updates in time, and clause "
           + "9.9 includes patch upgrades.",
         "9.12":
-          "Clause 8.2.9 names audit and monitoring software from partners, and clause 9.12 lets "
-          + "an authorized party verify the service's security.",
+          "Clause 8.2.9 is about what the supply chain delivers to the platform, and for a "
+          + "service chain clause 9.12 integrates the audit results of upstream providers into "
+          + "those of the downstream provider.",
         "9.14":
           "Clause 8.2.9 is about the supply chain, and clause 9.14 validates acquired hardware "
           + "and software and verifies the provenance of partner code.",

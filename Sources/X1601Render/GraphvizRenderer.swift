@@ -1,5 +1,6 @@
 import CGraphviz
 import Synchronization
+import X1601Graph
 
 /// A Graphviz layout engine.
 public enum LayoutEngine: String, CaseIterable, Sendable {
@@ -18,7 +19,7 @@ public enum LayoutEngine: String, CaseIterable, Sendable {
 }
 
 /// An output format that Graphviz renders.
-public enum OutputFormat: String, CaseIterable, Sendable {
+public enum PictureFormat: String, CaseIterable, Sendable {
   /// Scalable Vector Graphics.
   case svg
   /// Portable Network Graphics, through Graphviz's cairo plugin.
@@ -73,7 +74,7 @@ public enum GraphvizRenderer {
   /// - Complexity: that of the layout engine; `dot` is roughly quadratic in the number of nodes
   ///   in the worst case, which is why views summarise large graphs first.
   public static func render(
-    dot: String, engine: LayoutEngine = .dot, format: OutputFormat
+    dot: String, engine: LayoutEngine = .dot, format: PictureFormat
   ) throws(RenderError) -> RenderedPicture {
     let result: Result<RenderedPicture, RenderError> = context.withLock { context in
       if context == nil {
@@ -89,9 +90,31 @@ public enum GraphvizRenderer {
 
   /// Writes `graph` as DOT text and renders it.
   public static func render(
-    _ graph: DOTGraph, engine: LayoutEngine = .dot, format: OutputFormat
+    _ graph: DOTGraph, engine: LayoutEngine = .dot, format: PictureFormat
   ) throws(RenderError) -> RenderedPicture {
     try render(dot: DOTWriter.write(graph), engine: engine, format: format)
+  }
+
+  /// Renders `graph` into the file at `path`, in the format that the file's extension names.
+  /// The file is written atomically, so a failure leaves no partial file.
+  ///
+  /// - Returns: Graphviz's warnings.
+  /// - Throws: ``RenderError/unsupportedExtension(path:)``, the errors of
+  ///   ``render(dot:engine:format:)`` and ``RenderError/writeFailed(path:reason:)``.
+  @discardableResult
+  public static func write(
+    _ graph: DOTGraph, to path: String, engine: LayoutEngine = .dot
+  ) throws(RenderError) -> [String] {
+    guard let format = PictureFormat(path: path) else {
+      throw .unsupportedExtension(path: path)
+    }
+    let picture = try render(graph, engine: engine, format: format)
+    do {
+      try AtomicFileWriter.write(picture.data, to: path)
+    } catch {
+      throw .writeFailed(path: path, reason: error.description)
+    }
+    return picture.warnings
   }
 
   /// The one Graphviz context of the process, created on first use and never freed. The mutex
@@ -109,7 +132,7 @@ public enum GraphvizRenderer {
   }
 
   private static func renderLocked(
-    dot: String, gvc: OpaquePointer, engine: LayoutEngine, format: OutputFormat
+    dot: String, gvc: OpaquePointer, engine: LayoutEngine, format: PictureFormat
   ) -> Result<RenderedPicture, RenderError> {
     let capture = MessageCapture()
     defer { capture.finish() }

@@ -8,9 +8,9 @@ public enum RenderError: Error, Equatable, CustomStringConvertible {
   /// Graphviz has no plugin for the layout engine.
   case engineUnavailable(engine: LayoutEngine, debianPackage: String)
   /// Graphviz failed to render the laid-out graph.
-  case renderFailed(format: OutputFormat, messages: [String])
+  case renderFailed(format: PictureFormat, messages: [String])
   /// Graphviz has no plugin for the output format.
-  case formatUnavailable(format: OutputFormat, debianPackage: String)
+  case formatUnavailable(format: PictureFormat, debianPackage: String)
   /// A Graphviz context could not be created.
   case contextUnavailable
   /// The file name's extension names no supported format.
@@ -40,7 +40,7 @@ public enum RenderError: Error, Equatable, CustomStringConvertible {
         + "'libgvc6-config-update -c' has registered its plugins"
     case .unsupportedExtension(let path):
       return "unsupported output file '\(path)': use one of the extensions "
-        + OutputFormat.allCases.map { "." + $0.rawValue }.joined(separator: ", ")
+        + PictureFormat.allCases.map { "." + $0.rawValue }.joined(separator: ", ")
     case .writeFailed(let path, let reason):
       return "failed to write '\(path)': \(reason)"
     case .invalidOption(let name, let value, let expected):

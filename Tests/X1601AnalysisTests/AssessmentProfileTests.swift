@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import X1601Analysis
 import X1601Catalog
@@ -184,12 +185,46 @@ struct AssessmentProfileTests {
     #expect(found.problem == "control character \(code)")
   }
 
+  @Test("line feed in service name")
+  func serviceLineFeed() throws {
+    let found = try #require(
+      error(Self.minimal.replacingOccurrences(of: "\"S\"", with: "\"S\\n# injected\"")))
+    #expect(found.path == "$.service")
+    #expect(found.problem == "line break in the service name")
+  }
+
   @Test("tab and line feed in notes")
   func tabAndLineFeed() throws {
     let profile = try parse(
       Self.minimal.replacingOccurrences(
         of: "\"7.1.1\"", with: "{\"clause\": \"7.1.1\", \"notes\": \"a\\tb\\nc\"}"))
     #expect(profile.notes(forItem: 0) == "a\tb\nc")
+  }
+
+  @Test("null value named once")
+  func nullValue() throws {
+    let found = try #require(
+      error(Self.minimal.replacingOccurrences(of: "}", with: ", \"capabilities\": null}")))
+    #expect(found.problem == "expected an object, found null")
+    #expect(found.value == "")
+    #expect(!found.description.contains("null null"), "\(found.description)")
+  }
+
+  @Test("unreadable paths say why")
+  func unreadablePaths() throws {
+    let folder = FileManager.default.temporaryDirectory.path
+    let cases = [
+      (folder, "cannot read the profile: the path is a folder, not a file"),
+      (folder + "/x1601-no-such-profile.json", "cannot read the profile: file not found"),
+    ]
+    for (path, problem) in cases {
+      do {
+        _ = try ServiceProfile.load(path: path)
+        Issue.record("\(path) was read")
+      } catch {
+        #expect(error.problem == problem)
+      }
+    }
   }
 
   @Test("duplicate cost through title")

@@ -144,4 +144,10 @@ struct CommandLineToolTests {
     #expect(table.markdown() == "| a | bb |\n|---|---|\n| ccc | d |\n| e |  |\n")
     #expect(TextTable.csvField("a,\"b\"") == "\"a,\"\"b\"\"\"")
   }
+
+  @Test("markdown cell keeps one line")
+  func markdownLineBreaks() {
+    let table = TextTable(header: ["notes"], rows: [["a | b\nc\r\nd"]])
+    #expect(table.markdown() == "| notes |\n|---|\n| a \\| b<br>c<br>d |\n")
+  }
 }

@@ -84,6 +84,13 @@ struct SubcommandTests {
     #expect(result.output.contains("Minimum-cost cover: cost 2"))
   }
 
+  @Test("cover names a single cell")
+  func coverSingleCell() {
+    let result = runInProcess(["cover", "7.1.1"])
+    #expect(result.status == 0)
+    #expect(result.output.contains("uses 1 cell of Table I.1: 1 constrained"), "\(result.output)")
+  }
+
   @Test("cover JSON")
   func coverJSON() throws {
     let result = runInProcess(["cover", "7.1.1", "--exclude", "9.7", "--format", "json"])

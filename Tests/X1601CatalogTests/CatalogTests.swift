@@ -56,6 +56,13 @@ struct CatalogTests {
     #expect(catalog.capabilities[dataProtection].clause == "9.7")
   }
 
+  @Test("edition names every kind of alias")
+  func editionAliases() {
+    // 9.2 has the short names "IAM" and "Identity and access management", not 2015 titles.
+    let edition = CatalogDocument(catalog: catalog, mapping: .tableI1).edition
+    #expect(edition.contains("short names"), "\(edition)")
+  }
+
   @Test(
     "lookup by clause or title",
     arguments: [

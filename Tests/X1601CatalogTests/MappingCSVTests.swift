@@ -151,6 +151,32 @@ struct MappingCSVTests {
     #expect(found.column == 16)
   }
 
+  @Test("edited row keeping its provenance")
+  func editedRowProvenance() throws {
+    // 8.1.4 is published as 9.2, 9.7 and 9.12; this copy drops the 9.12 cell.
+    let edited = Mapping.tableI1.csv().replacingOccurrences(
+      of: "8.1.4,,Y,,,,,Y,,,,,Y,,,published", with: "8.1.4,,Y,,,,,Y,,,,,,,,published")
+    let found = try #require(issue(edited))
+    #expect(found.problem.contains("row 8.1.4 differs from the shipped Table I.1 row"))
+    #expect(found.value == "published")
+    #expect(found.column == 16)
+    #expect(found.fix.contains("9.2 9.7 9.12"))
+
+    let relabelled = edited.replacingOccurrences(
+      of: "8.1.4,,Y,,,,,Y,,,,,,,,published", with: "8.1.4,,Y,,,,,Y,,,,,,,,supplied")
+    let parsed = try Mapping.parseCSV(relabelled, file: "g.csv")
+    let row = try #require(Catalog.standard.itemIndex(clause: "8.1.4"))
+    #expect(parsed.rows[row].provenance == .supplied)
+  }
+
+  @Test("unchanged row claiming other provenance")
+  func wrongProvenanceLabel() throws {
+    let text = Mapping.tableI1.csv().replacingOccurrences(
+      of: "8.3.2,,,,,,,Y,,,,,,,,derived", with: "8.3.2,,,,,,,Y,,,,,,,,published")
+    let found = try #require(issue(text))
+    #expect(found.problem.contains("row 8.3.2 differs"))
+  }
+
   @Test("unterminated quote")
   func quote() throws {
     let found = try #require(issue(Self.file(extraLines: ["\"8.2.2,,"])))
@@ -161,6 +187,20 @@ struct MappingCSVTests {
   func missingFile() throws {
     #expect(throws: CatalogError.self) {
       try Mapping.load(path: "/nonexistent/grid.csv")
+    }
+  }
+
+  @Test("folder instead of file")
+  func folderPath() throws {
+    do {
+      _ = try Mapping.load(path: "/")
+      Issue.record("a folder was read as a mapping")
+    } catch {
+      guard case .invalidMapping(let found) = error else {
+        Issue.record("unexpected error \(error)")
+        return
+      }
+      #expect(found.problem == "cannot read mapping file: the path is a folder, not a file")
     }
   }
 

@@ -174,6 +174,39 @@ struct TableI1FactsTests {
     }
   }
 
+  /// Wording of clauses 7 to 9 that a rationale has to carry, so that it states what the clause
+  /// says instead of a stronger paraphrase (such as "cannot" for "it is often difficult").
+  static let quotedWording: [(item: String, capability: String, wording: String)] = [
+    ("7.1.1", "9.1", "authorized rights"),
+    ("7.1.2", "9.1", "often difficult"),
+    ("7.1.2", "9.5", "computing virtualization environment"),
+    ("7.1.2", "9.10", "abnormal conditions"),
+    ("7.1.3", "9.9", "correctly enforced"),
+    ("7.1.3", "9.10", "abnormal conditions"),
+    ("7.2.1", "9.5", "target of choice"),
+    ("7.2.1", "9.6", "intrusion detection and prevention"),
+    ("7.2.1", "9.10", "abnormal conditions"),
+    ("8.1.1", "9.8", "different degrees of control"),
+    ("8.1.2", "9.9", "delivering on SLA security commitments"),
+    ("8.1.2", "9.12", "formalized manner"),
+    ("8.1.3", "9.7", "permanently delete"),
+    ("8.1.3", "9.13", "right to be forgotten"),
+    ("8.1.6", "9.8", "interoperability and harmonization"),
+    ("8.1.7", "9.7", "only as authorized by the customer"),
+    ("8.2.5", "9.12", "security evaluation"),
+    ("8.2.8", "9.13", "coexistence and cooperation"),
+    ("8.2.9", "9.12", "upstream providers"),
+  ]
+
+  @Test("rationales carry the clause wording")
+  func rationaleWording() throws {
+    for (item, capability, wording) in Self.quotedWording {
+      let index = try #require(Catalog.standard.itemIndex(clause: item))
+      let rationale = try #require(Mapping.tableI1.rows[index].rationales[capability])
+      #expect(rationale.contains(wording), "\(item) × \(capability): \(rationale)")
+    }
+  }
+
   @Test("every item is addressed by some capability")
   func everyRowMarked() {
     for row in Mapping.tableI1.rows {

@@ -120,6 +120,29 @@ struct DebianTests {
     #expect(messages.contains { $0.contains("1 relations name packages that neither exist") })
   }
 
+  @Test("direct graph equals the model's graph", arguments: DebianAlternatives.allCases)
+  func directGraph(alternatives: DebianAlternatives) throws {
+    let bytes = Array(Self.sample.utf8)
+    let (index, _) = try DebianPackagesImporter.parseIndex(
+      bytes, file: "Packages", alternatives: alternatives)
+    let direct = try index.makeSupplyChain(file: "Packages").graph
+    let viaModel = try index.model.makeSupplyChain(file: "Packages")
+    #expect(direct.nodeCount == viaModel.graph.nodeCount)
+    #expect(direct.edgeCount == viaModel.graph.edgeCount)
+    for node in 0..<NodeID(direct.nodeCount) {
+      let name = direct.name(of: node)
+      let other = try #require(viaModel.graph.node(named: name))
+      #expect(direct.kind(of: node) == viaModel.graph.kind(of: other))
+      let left = direct.edges(of: node, .forward).map {
+        "\($0.kind.name) \(direct.name(of: $0.node))"
+      }
+      let right = viaModel.graph.edges(of: other, .forward).map {
+        "\($0.kind.name) \(viaModel.graph.name(of: $0.node))"
+      }
+      #expect(left.sorted() == right.sorted(), "\(name)")
+    }
+  }
+
   @Test("empty or foreign input is an error")
   func foreignInput() {
     #expect(throws: ModelError.self) { try Self.parse("") }
@@ -133,12 +156,17 @@ struct DebianTests {
       "\(SharedDatasets.missingMessage)"))
   func bookworm() throws {
     let path = try #require(SharedDatasets.file("debian/bookworm-main-amd64-Packages.xz")).path
-    let result = try DebianPackagesImporter.read(from: path)
-    let model = result.model
-    #expect(model.components.count == 63_436)
-    #expect(model.components.reduce(0) { $0 + $1.dependsOn.count } == 279_191)
-    #expect(model.parties.count > 1_000)
-    let chain = try model.makeSupplyChain(file: path)
+    let bytes = try DebianPackagesImporter.loadBytes(path)
+    let (index, warnings) = try DebianPackagesImporter.parseIndex(
+      bytes, file: path, alternatives: .any)
+    #expect(index.names.count == 63_436)
+    #expect(index.dependsOn.reduce(0) { $0 + $1.count } == 279_191)
+    #expect(index.parties.count == 2_094)
+    // Four package names appear twice in bookworm main, and some relations name packages
+    // outside the index.
+    #expect(warnings.count == 5)
+    let chain = try index.makeSupplyChain(file: path)
+    #expect(chain.graph.nodeCount == 63_436 + 2_094)
     let lzma = try #require(chain.graph.node(named: "liblzma5"))
     let options = PropagationOptions(
       origins: [PropagationOrigin(node: lzma, items: SupplyChainItems.compromiseOrOutage)])

@@ -75,13 +75,13 @@ struct GraphvizRendererTests {
 
   @Test("output format from file extension")
   func formatFromPath() {
-    #expect(OutputFormat(path: "out/cover.SVG") == .svg)
-    #expect(OutputFormat(path: "a.b/c.png") == .png)
-    #expect(OutputFormat(path: "x.gv") == .dot)
-    #expect(OutputFormat(path: "x.pdf") == .pdf)
-    #expect(OutputFormat(path: "x.jpeg") == nil)
-    #expect(OutputFormat(path: "dir.svg/noext") == nil)
-    #expect(OutputFormat(path: ".svg") == nil)
+    #expect(PictureFormat(path: "out/cover.SVG") == .svg)
+    #expect(PictureFormat(path: "a.b/c.png") == .png)
+    #expect(PictureFormat(path: "x.gv") == .dot)
+    #expect(PictureFormat(path: "x.pdf") == .pdf)
+    #expect(PictureFormat(path: "x.jpeg") == nil)
+    #expect(PictureFormat(path: "dir.svg/noext") == nil)
+    #expect(PictureFormat(path: ".svg") == nil)
   }
 
   @Test("concurrent renderings are serialised")
@@ -99,28 +99,41 @@ struct GraphvizRendererTests {
   }
 }
 
-@Suite("Atomic file writing")
-struct AtomicFileTests {
-  @Test("replaces the file and leaves no temporary file")
-  func replaces() throws {
+@Suite("Picture files")
+struct PictureFileTests {
+  @Test("extension picks the format, no temporary file left")
+  func writesByExtension() throws {
     let folder = FileManager.default.temporaryDirectory
-      .appendingPathComponent("x1601-atomic-\(UUID().uuidString)")
+      .appendingPathComponent("x1601-render-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
-    let path = folder.appendingPathComponent("out.txt").path
-    try AtomicFile.write("first", to: path)
-    try AtomicFile.write("second", to: path)
-    #expect(try String(contentsOfFile: path, encoding: .utf8) == "second")
-    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["out.txt"])
+    let svgPath = folder.appendingPathComponent("out.svg").path
+    let pngPath = folder.appendingPathComponent("out.png").path
+    try GraphvizRenderer.write(GraphvizRendererTests.sample(), to: svgPath)
+    try GraphvizRenderer.write(GraphvizRendererTests.sample(), to: pngPath)
+    let svg = try String(contentsOfFile: svgPath, encoding: .utf8)
+    #expect(svg.contains("<svg"))
+    let png = try Data(contentsOf: URL(fileURLWithPath: pngPath))
+    #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]))
+    let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+    #expect(names == ["out.png", "out.svg"])
+  }
+
+  @Test("unknown extension is rejected")
+  func unknownExtension() {
+    #expect(throws: RenderError.unsupportedExtension(path: "/tmp/x.bmp")) {
+      try GraphvizRenderer.write(GraphvizRendererTests.sample(), to: "/tmp/x.bmp")
+    }
   }
 
   @Test("missing folder is an error naming the path")
   func missingFolder() {
     #expect {
-      try AtomicFile.write("x", to: "/nonexistent-x1601/out.svg")
+      try GraphvizRenderer.write(
+        GraphvizRendererTests.sample(), to: "/nonexistent-x1601/out.svg")
     } throws: { error in
-      guard case RenderError.writeFailed(let path, let reason) = error else { return false }
-      return path == "/nonexistent-x1601/out.svg" && reason.contains("No such file")
+      guard case RenderError.writeFailed(let path, _) = error else { return false }
+      return path == "/nonexistent-x1601/out.svg"
     }
   }
 }

@@ -11,13 +11,17 @@ extension ServiceProfile {
     path: String, displayName: String? = nil, catalog: Catalog = .standard
   ) throws(ProfileError) -> ServiceProfile {
     let name = displayName ?? path
+    func unreadable(_ problem: String, _ fix: String) -> ProfileError {
+      ProfileError(
+        file: name, line: nil, column: nil, path: "", value: "", problem: problem, fix: fix)
+    }
     let data: Data
     do {
       data = try Data(contentsOf: URL(fileURLWithPath: path))
     } catch {
-      throw ProfileError(
-        file: name, line: nil, column: nil, path: "", value: "",
-        problem: "cannot read the profile", fix: "check that the file exists and is readable")
+      throw unreadable(
+        "cannot read the profile: \(readFailureReason(path: path))",
+        "give the path of a readable JSON profile")
     }
     return try parse(Array(data), file: name, catalog: catalog)
   }
@@ -57,9 +61,13 @@ private struct ProfileReader {
   )
     -> ProfileError
   {
-    ProfileError(
+    // A null value is named by its type ("found null"), so repeating it as the value would
+    // read "found null null".
+    var shown = value ?? node?.excerpt ?? ""
+    if value == nil, case .null? = node?.value { shown = "" }
+    return ProfileError(
       file: file, line: node?.line, column: node?.column, path: path,
-      value: value ?? node?.excerpt ?? "", problem: problem, fix: fix)
+      value: shown, problem: problem, fix: fix)
   }
 
   /// Returns the members of an object by name, rejecting duplicate and unknown names.
@@ -135,6 +143,12 @@ private struct ProfileReader {
     let service = try string(serviceNode, "$.service").trimmingCharacters(in: .whitespaces)
     if service.isEmpty {
       throw failure(serviceNode, "$.service", "empty service name", "give the service's name")
+    }
+    // Reports use the name as a title line and a Markdown heading.
+    if service.contains(where: \.isNewline) {
+      throw failure(
+        serviceNode, "$.service", "line break in the service name",
+        "write the name on one line and put details in \"description\"")
     }
 
     guard let categoryNode = top["category"] else {

@@ -137,7 +137,7 @@ struct AssessmentReport {
     guard !parts.isEmpty, counts.keys.contains(where: { $0 != .supplied }) else { return "" }
     let total = counts.values.reduce(0, +)
     return
-      "The minimum-cost cover uses \(total) cells of \(mapping.source): "
+      "The minimum-cost cover uses \(total) \(total == 1 ? "cell" : "cells") of \(mapping.source): "
       + "\(parts.joined(separator: ", ")) (see 'x1601 catalog --mapping').\n"
   }
 

@@ -78,7 +78,7 @@ struct BlastRadiusCommand: Command {
       func section(_ title: String, _ counts: [BlastRadius.Count]) -> [String] {
         var table = TextTable(header: [title, "affected"])
         for count in counts.prefix(limit) { table.rows.append([count.name, String(count.count)]) }
-        var lines = [format == .markdown ? table.markdown() : table.plainText()]
+        var lines = [PropagationReport.lines(table, format)]
         if counts.count > limit { lines.append("(\(counts.count - limit) more)") }
         return lines
       }
@@ -99,7 +99,7 @@ struct BlastRadiusCommand: Command {
         ])
       }
       lines.append("Provider concentration:")
-      lines.append(format == .markdown ? table.markdown() : table.plainText())
+      lines.append(PropagationReport.lines(table, format))
       text = lines.joined(separator: "\n") + "\n"
     }
     try context.deliver(text, to: invocation.value("output"))

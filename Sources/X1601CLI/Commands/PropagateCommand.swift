@@ -63,6 +63,13 @@ struct PropagateCommand: Command {
   }
 
   func run(_ invocation: Invocation, context: OutputContext) throws {
+    if invocation.isPresent("probabilistic")
+      && (invocation.isPresent("explain") || invocation.isPresent("gatekeepers"))
+    {
+      throw CLIError.usage(
+        "--explain and --gatekeepers apply to the deterministic propagation: leave out "
+          + "--probabilistic, or run the command twice")
+    }
     let input = try SupplyChainInput.load(invocation, context: context)
     let chain = input.chain
     let graph = chain.graph
@@ -193,13 +200,13 @@ struct SupplyChainInput {
     _ path: String, alternatives: DebianAlternatives, context: OutputContext
   ) throws(CLIError) -> SupplyChain {
     do {
-      let loaded = try ModelLoader.load(path: path, alternatives: alternatives)
-      if loaded.result.warningCount > 0 {
+      let loaded = try ModelLoader.loadSupplyChain(path: path, alternatives: alternatives)
+      if loaded.warningCount > 0 {
         context.writeError(
-          "warning: \(path): \(loaded.result.warningCount) problems were skipped; the first: "
-            + "\(loaded.result.warnings.first?.description ?? "")\n")
+          "warning: \(path): \(loaded.warningCount) problems were skipped; the first: "
+            + "\(loaded.warnings.first?.description ?? "")\n")
       }
-      return try loaded.result.model.makeSupplyChain(file: path)
+      return loaded.chain
     } catch {
       throw CLIError.failure(error.description)
     }
@@ -324,6 +331,13 @@ struct SupplyChainInput {
 
 /// The text, markdown, JSON and CSV forms of a propagation result.
 enum PropagationReport {
+  /// Returns a table as text or markdown without its final newline, for joining with lines.
+  static func lines(_ table: TextTable, _ format: OutputFormat) -> String {
+    var text = format == .markdown ? table.markdown() : table.plainText()
+    while text.hasSuffix("\n") { text.removeLast() }
+    return text
+  }
+
   static func itemList(_ mask: UInt32) -> String {
     SupplyChainItems.clauses(in: mask).joined(separator: " ")
   }
@@ -384,7 +398,7 @@ enum PropagationReport {
         ])
       }
       if !table.rows.isEmpty {
-        lines.append(format == .markdown ? table.markdown() : table.plainText())
+        lines.append(PropagationReport.lines(table, format))
       }
       if result.affected.count > limit {
         lines.append(
@@ -402,7 +416,7 @@ enum PropagationReport {
           ])
         }
         if !table.rows.isEmpty {
-          lines.append(format == .markdown ? table.markdown() : table.plainText())
+          lines.append(PropagationReport.lines(table, format))
         }
       }
       for (target, explanation) in explanations {
@@ -433,7 +447,7 @@ enum PropagationReport {
     } else {
       lines.append(
         "  jurisdictions: \(crossings.distinct.joined(separator: ", ")) "
-          + "(\(crossings.crossings) crossings, clause 8.2.4)")
+          + "(crossings: \(crossings.crossings), clause 8.2.4)")
     }
     if let cheapest = explanation.cheapest {
       lines.append(
@@ -573,7 +587,7 @@ enum ProbabilisticReport {
         "Nodes with a positive probability: \(result.affected.count)", "",
       ]
       if !table.rows.isEmpty {
-        lines.append(format == .markdown ? table.markdown() : table.plainText())
+        lines.append(PropagationReport.lines(table, format))
       }
       if result.affected.count > limit {
         lines.append("(\(result.affected.count - limit) more; use --limit or --format csv)")

@@ -116,7 +116,7 @@ struct SpofCommand: Command {
         ])
       }
       if !table.rows.isEmpty {
-        lines.append(format == .markdown ? table.markdown() : table.plainText())
+        lines.append(PropagationReport.lines(table, format))
       }
       if points.points.count > limit {
         lines.append("(\(points.points.count - limit) more; use --limit or --format csv)")
@@ -139,7 +139,7 @@ struct SpofCommand: Command {
           lines.append(
             "  \(graph.name(of: lockIn.service)) from \(graph.name(of: lockIn.provider))"
               + (lockIn.category.map { " (\($0.name))" } ?? "")
-              + ", \(lockIn.dependents) direct dependents")
+              + ", direct dependents: \(lockIn.dependents)")
         }
       }
       text = lines.joined(separator: "\n") + "\n"

@@ -36,16 +36,24 @@ public struct TextTable {
     return text
   }
 
-  /// A GitHub-flavoured Markdown table; `|` in cells is escaped.
+  /// A GitHub-flavoured Markdown table; `|` in cells is escaped and a line break becomes
+  /// `<br>`, because a table row has to stay on one line.
   public func markdown() -> String {
     func line(_ cells: [String]) -> String {
-      "| " + cells.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ")
-        + " |\n"
+      "| " + cells.map(TextTable.markdownCell).joined(separator: " | ") + " |\n"
     }
     var text = line(header)
     text += "|" + String(repeating: "---|", count: header.count) + "\n"
     for row in rows { text += line(row) }
     return text
+  }
+
+  /// Escapes one Markdown table cell: `|` becomes `\|`, and CR LF, CR or LF become `<br>`.
+  public static func markdownCell(_ value: String) -> String {
+    value.replacingOccurrences(of: "|", with: "\\|")
+      .replacingOccurrences(of: "\r\n", with: "<br>")
+      .replacingOccurrences(of: "\n", with: "<br>")
+      .replacingOccurrences(of: "\r", with: "<br>")
   }
 
   /// RFC 4180 CSV: fields with commas, quotes or line breaks are quoted.

@@ -1,3 +1,4 @@
+import X1601Analysis
 import X1601Graph
 
 extension DebianPackagesImporter {
@@ -171,10 +172,11 @@ extension DebianPackagesImporter {
 
   // MARK: - Model
 
-  static func buildModel(
+  /// Resolves the relations of every package to package numbers.
+  static func resolve(
     _ b: UnsafeBufferPointer<UInt8>, _ stanzas: [DebianStanza],
     alternatives mode: DebianAlternatives, warnings: inout WarningLog
-  ) -> SupplyChainModel {
+  ) -> DebianIndex {
     // Packages, merging repeated stanzas of one name.
     var packages = ByteNameTable(capacity: stanzas.count)
     var owner = [Int](repeating: 0, count: stanzas.count)
@@ -280,7 +282,7 @@ extension DebianPackagesImporter {
 
     // Maintainers as supplying parties.
     var partyIndex: [String: Int] = [:]
-    var parties: [SupplyChainModel.Party] = []
+    var parties: [String] = []
     var supplier = [Int](repeating: -1, count: packages.count)
     let packageNames = Set(names)
     for (index, stanza) in stanzas.enumerated() {
@@ -298,22 +300,83 @@ extension DebianPackagesImporter {
       if packageNames.contains(id) { id += " (maintainer)" }
       partyIndex[display] = parties.count
       supplier[package] = parties.count
-      parties.append(SupplyChainModel.Party(id: id, role: .partner))
+      parties.append(id)
     }
-
-    var components: [SupplyChainModel.Node] = []
-    components.reserveCapacity(packages.count)
-    for package in 0..<packages.count {
-      var node = SupplyChainModel.Node(id: names[package])
-      if supplier[package] >= 0 { node.suppliers = [parties[supplier[package]].id] }
-      node.dependsOn = dependsOn[package].map { names[Int($0)] }
-      node.anyOf = groups[package].map { group in group.map { names[Int($0)] } }
-      components.append(node)
-    }
-    return SupplyChainModel(parties: parties, components: components)
+    return DebianIndex(
+      names: names, parties: parties, supplier: supplier, dependsOn: dependsOn, groups: groups)
   }
 
   static func string(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
     String(decoding: UnsafeBufferPointer(rebasing: b[range]), as: UTF8.self)
+  }
+}
+
+/// A parsed index with its relations resolved to package numbers.
+struct DebianIndex {
+  /// Package names, by package number.
+  var names: [String]
+  /// Party ids of the maintainers.
+  var parties: [String]
+  /// For each package, the number of its maintainer's party, or -1.
+  var supplier: [Int]
+  /// For each package, the packages it depends on.
+  var dependsOn: [[Int32]]
+  /// For each package, its any-of groups.
+  var groups: [[[Int32]]]
+
+  /// The index as a model.
+  var model: SupplyChainModel {
+    var components: [SupplyChainModel.Node] = []
+    components.reserveCapacity(names.count)
+    for package in names.indices {
+      var node = SupplyChainModel.Node(id: names[package])
+      if supplier[package] >= 0 { node.suppliers = [parties[supplier[package]]] }
+      node.dependsOn = dependsOn[package].map { names[Int($0)] }
+      node.anyOf = groups[package].map { group in group.map { names[Int($0)] } }
+      components.append(node)
+    }
+    return SupplyChainModel(
+      parties: parties.map { SupplyChainModel.Party(id: $0, role: .partner) },
+      components: components)
+  }
+
+  /// Builds the same graph as `model.makeSupplyChain()`, without going through node names.
+  func makeSupplyChain(file: String) throws(ModelError) -> SupplyChain {
+    let edgeEstimate = dependsOn.reduce(names.count) { $0 + $1.count }
+    var builder = GraphBuilder(
+      expectedNodes: parties.count + names.count, expectedEdges: edgeEstimate)
+    for party in parties {
+      builder.addNode(party, kind: .party, attributes: NodeAttributes(role: .partner))
+    }
+    let first = NodeID(parties.count)
+    for name in names { builder.addNode(name, kind: .component) }
+    var groupNodes: [NodeID] = []
+    for package in names.indices {
+      let id = first + NodeID(package)
+      if supplier[package] >= 0 {
+        builder.addEdge(from: id, to: NodeID(supplier[package]), kind: .suppliedBy)
+      }
+      for dependency in dependsOn[package] {
+        builder.addEdge(from: id, to: first + NodeID(dependency), kind: .dependsOn)
+      }
+      for (index, group) in groups[package].enumerated() {
+        let node = builder.addNode("\(names[package]) | any of \(index + 1)", kind: .component)
+        groupNodes.append(node)
+        builder.addEdge(from: id, to: node, kind: .dependsOn)
+        for member in group {
+          builder.addEdge(from: node, to: first + NodeID(member), kind: .dependsOn)
+        }
+      }
+    }
+    let graph: Graph
+    do {
+      graph = try builder.build()
+    } catch {
+      let problems = error.problems.map { ModelProblem(location: "$", message: $0.description) }
+      throw ModelError.invalid(file: file, all: problems)
+    }
+    var isGroup = [Bool](repeating: false, count: graph.nodeCount)
+    for node in groupNodes { isGroup[Int(node)] = true }
+    return SupplyChain(graph: graph, isAnyOfGroup: isGroup)
   }
 }

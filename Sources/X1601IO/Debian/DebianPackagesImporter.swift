@@ -1,4 +1,5 @@
 import Foundation
+import X1601Analysis
 import X1601Graph
 
 /// The reading of a Debian relation with alternatives, such as `Depends: a | b`, as
@@ -87,14 +88,10 @@ public enum DebianPackagesImporter {
     return [UInt8](data)
   }
 
-  /// Parses an index already in memory; `file` names the source in messages.
-  ///
-  /// - Throws: `ModelError.invalid` when no stanza has a `Package` field.
-  /// - Complexity: O(*b* + *r* · *p*), for *b* bytes, *r* relations and *p* providers of a
-  ///   virtual package.
-  public static func parse(
-    _ bytes: [UInt8], file: String, alternatives: DebianAlternatives = .any
-  ) throws(ModelError) -> ImportResult {
+  /// Parses an index already in memory and resolves its relations.
+  static func parseIndex(
+    _ bytes: [UInt8], file: String, alternatives: DebianAlternatives
+  ) throws(ModelError) -> (DebianIndex, WarningLog) {
     var warnings = WarningLog()
     var stanzas = scanStanzas(bytes, warnings: &warnings)
     // Relation values folded over several lines were joined into `stanzas.extra`; they are
@@ -110,10 +107,34 @@ public enum DebianPackagesImporter {
             message: "no stanza with a Package field: expected a Debian Packages index")
         ])
     }
-    let model = buffer.withUnsafeBufferPointer { buffer in
-      buildModel(buffer, stanzas.records, alternatives: alternatives, warnings: &warnings)
+    let index = buffer.withUnsafeBufferPointer { buffer in
+      resolve(buffer, stanzas.records, alternatives: alternatives, warnings: &warnings)
     }
-    return ImportResult(model: model, warnings: warnings.warnings, warningCount: warnings.count)
+    return (index, warnings)
+  }
+
+  /// Parses an index already in memory as a model; `file` names the source in messages.
+  ///
+  /// - Throws: `ModelError.invalid` when no stanza has a `Package` field.
+  /// - Complexity: O(*b* + *r* · *p*), for *b* bytes, *r* relations and *p* providers of a
+  ///   virtual package.
+  public static func parse(
+    _ bytes: [UInt8], file: String, alternatives: DebianAlternatives = .any
+  ) throws(ModelError) -> ImportResult {
+    let (index, warnings) = try parseIndex(bytes, file: file, alternatives: alternatives)
+    return ImportResult(
+      model: index.model, warnings: warnings.warnings, warningCount: warnings.count)
+  }
+
+  /// Reads the index at `path` straight into a supply chain, the same one that
+  /// `read(from:alternatives:)` and `SupplyChainModel.makeSupplyChain(file:)` give, without
+  /// building the model's strings.
+  public static func readSupplyChain(
+    from path: String, alternatives: DebianAlternatives = .any
+  ) throws(ModelError) -> (chain: SupplyChain, warnings: [ModelProblem], warningCount: Int) {
+    let bytes = try loadBytes(path)
+    let (index, warnings) = try parseIndex(bytes, file: path, alternatives: alternatives)
+    return (try index.makeSupplyChain(file: path), warnings.warnings, warnings.count)
   }
 }
 

@@ -57,4 +57,26 @@ public enum ModelLoader {
       return (detected, try DebianPackagesImporter.read(from: path, alternatives: alternatives))
     }
   }
+
+  /// Reads the file at `path` as a supply chain, taking the direct path for Debian indexes.
+  public static func loadSupplyChain(
+    path: String, format: ModelFormat? = nil, alternatives: DebianAlternatives = .any
+  ) throws(ModelError) -> (
+    format: ModelFormat, chain: SupplyChain, warnings: [ModelProblem], warningCount: Int
+  ) {
+    let detected: ModelFormat
+    if let format {
+      detected = format
+    } else {
+      detected = try detectFormat(path: path)
+    }
+    if detected == .debian {
+      let loaded = try DebianPackagesImporter.readSupplyChain(
+        from: path, alternatives: alternatives)
+      return (detected, loaded.chain, loaded.warnings, loaded.warningCount)
+    }
+    let loaded = try load(path: path, format: detected, alternatives: alternatives)
+    let chain = try loaded.result.model.makeSupplyChain(file: path)
+    return (detected, chain, loaded.result.warnings, loaded.result.warningCount)
+  }
 }
