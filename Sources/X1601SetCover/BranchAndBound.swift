@@ -37,7 +37,7 @@ struct BranchAndBound {
     greedy = LagrangianGreedy(rowCount: instance.rowCount, columnCount: instance.columnCount)
   }
 
-  /// Searches the tree from `multipliers`; afterwards `isComplete` tells whether it finished.
+  /// Searches the tree from `multipliers`; afterwards `isComplete` records whether it finished.
   mutating func run(multipliers: [Double]) {
     var u = multipliers
     let finished = explore(fixedCost: 0, multipliers: &u, depth: 0)

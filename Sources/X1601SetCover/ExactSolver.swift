@@ -2,7 +2,7 @@
 ///
 /// Columns that cannot be in a cheaper cover, judged by the Lagrangian bound plus their reduced
 /// cost, are dropped first. Small residual problems go to branch and bound on the Lagrangian
-/// bound; larger ones, or those branch and bound cannot close within its node limit, go to CBC.
+/// bound. Larger ones, and those branch and bound cannot close within its node limit, go to CBC.
 struct ExactSolver {
   let instance: SetCoverInstance
   let incumbent: [UInt32]

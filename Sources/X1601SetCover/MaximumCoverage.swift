@@ -1,4 +1,4 @@
-/// A budgeted maximum-coverage answer: columns within the budget and the row weight they cover.
+/// A budgeted maximum-coverage result: columns within the budget and the row weight they cover.
 public struct MaximumCoverageSolution: Sendable, Equatable {
   /// The chosen columns, sorted ascending.
   public let columns: [UInt32]
@@ -16,8 +16,9 @@ public enum MaximumCoverage {
   /// Chooses columns greedily by newly covered weight per unit cost among those that still fit,
   /// and returns the better of that and the best single column that fits.
   ///
-  /// The result covers at least `(1 - 1/√e)` ≈ 0.39 of the optimum (Khuller, Moss and Naor
-  /// 1999). The upper bound uses submodularity: for every intermediate greedy set `S`, the
+  /// The better of the two covers at least `(1 - 1/e) / 2` ≈ 0.32 of the optimum, a known bound
+  /// for this combination; the tests check the stronger `1 - 1/√e` ≈ 0.39 against brute force on
+  /// small instances. The upper bound uses submodularity: for every intermediate greedy set `S`, the
   /// optimum is at most the weight `S` covers plus the best fractional knapsack of the other
   /// columns' gains over `S` within the budget. Columns of cost 0 are always taken.
   /// - Parameters:
@@ -127,7 +128,7 @@ public enum MaximumCoverage {
       upperBound: max(upperBound, value))
   }
 
-  /// The total weight of the rows that `columns` covers.
+  /// Returns the total weight of the rows that `columns` covers.
   static func coveredWeight(
     of columns: [UInt32], instance: SetCoverInstance, weights: [Double]
   )

@@ -51,7 +51,8 @@ public enum ORLibraryReader {
   /// Returns the layout whose structure matches `bytes` exactly.
   ///
   /// Walks the counts of both layouts: the right one ends exactly at the last token. When both
-  /// or neither match, the error says to pass the format explicitly.
+  /// match, the error asks for the format explicitly. When neither matches, the file is parsed as
+  /// Beasley's layout to report the precise error.
   static func detectFormat(
     _ bytes: UnsafeBufferPointer<UInt8>, name: String
   ) throws
@@ -136,7 +137,7 @@ struct TokenParser {
     .malformedFile(path: name, line: tokenLine, token: tokenNumber, message: message)
   }
 
-  /// The current token as a whole number, or `nil` when it is not one (or exceeds 10^15).
+  /// Returns the current token as a whole number, or `nil` when it is not one (or exceeds 10^15).
   func tokenInteger() -> Int? {
     var value = 0
     guard tokenEnd > tokenStart, tokenEnd - tokenStart <= 15 else { return nil }

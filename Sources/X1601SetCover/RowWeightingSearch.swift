@@ -1,8 +1,8 @@
-/// Row-weighting local search for set cover, in the style of Gao, Weise and Li (2015), extended
-/// to weighted costs by ranking columns by score per unit cost.
+/// Row-weighting local search for set cover, extended to weighted costs by ranking columns by
+/// score per unit cost.
 ///
 /// Every row has a weight, raised by 1 each step it stays uncovered. A column outside the cover
-/// scores the weight of the uncovered rows it would cover; a column in the cover scores minus the
+/// scores the weight of the uncovered rows it would cover. A column in the cover scores minus the
 /// weight of the rows only it covers. While the cover is complete the search records it and drops
 /// the column of best score per cost. Otherwise it swaps: drop the best-scoring column (not the
 /// one just added), then add the best column of a random uncovered row among those whose
@@ -150,8 +150,8 @@ struct RowWeightingSearch {
     positionInUncovered[i] = -1
   }
 
-  /// The cover column with the best score per cost, oldest first on ties, skipping `excluded`;
-  /// samples 1000 random columns of larger covers.
+  /// Returns the cover column with the best score per cost, oldest first on ties, skipping
+  /// `excluded`. Samples 1000 random columns of larger covers.
   private mutating func columnToRemove(excluding excluded: Int) -> Int {
     var best = -1
     var bestRatio = -Double.infinity

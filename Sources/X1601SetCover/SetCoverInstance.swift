@@ -129,19 +129,19 @@ public struct SetCoverInstance: Sendable {
 // MARK: - Queries
 
 extension SetCoverInstance {
-  /// The rows that column `column` covers, sorted.
+  /// Returns the rows that column `column` covers, sorted.
   @inlinable
   public func rows(ofColumn column: Int) -> ArraySlice<UInt32> {
     columnRows[columnStart[column]..<columnStart[column + 1]]
   }
 
-  /// The columns that cover row `row`, sorted.
+  /// Returns the columns that cover row `row`, sorted.
   @inlinable
   public func columns(ofRow row: Int) -> ArraySlice<UInt32> {
     rowColumns[rowStart[row]..<rowStart[row + 1]]
   }
 
-  /// The rows that no column covers, sorted.
+  /// Returns the rows that no column covers, sorted.
   ///
   /// - Complexity: O(*m*) for *m* rows.
   public func uncoverableRows() -> [UInt32] {
@@ -152,7 +152,7 @@ extension SetCoverInstance {
     return result
   }
 
-  /// Whether `columns` covers every row.
+  /// Returns whether `columns` covers every row.
   ///
   /// - Complexity: O(*m* + total rows of `columns`).
   public func isCover(_ columns: [UInt32]) -> Bool {
@@ -167,7 +167,7 @@ extension SetCoverInstance {
     return remaining == 0
   }
 
-  /// The total cost of `columns`.
+  /// Returns the total cost of `columns`.
   public func cost(of columns: [UInt32]) -> Double {
     var total = 0.0
     for column in columns {
@@ -176,7 +176,7 @@ extension SetCoverInstance {
     return total
   }
 
-  /// A copy with every cost set to 1 (the unicost variant).
+  /// Returns a copy with every cost set to 1 (the unicost variant).
   public func unicost() -> SetCoverInstance {
     SetCoverInstance(
       trustedRowCount: rowCount, costs: [Double](repeating: 1, count: columnCount),

@@ -222,8 +222,8 @@ private struct ReductionState {
     return changed
   }
 
-  /// Removes a row when its active columns include all active columns of another row; of two
-  /// rows with equal column sets the one with the larger id goes.
+  /// Removes a row when its active columns include all active columns of another row. Of two
+  /// rows with equal column sets, the one with the larger id is removed.
   mutating func removeDominatedRows() -> Bool {
     var changed = false
     for l in 0..<original.rowCount where rowActive[l] {

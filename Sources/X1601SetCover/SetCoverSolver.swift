@@ -1,4 +1,4 @@
-/// How hard the solver works for a proof.
+/// The search effort of `SetCoverSolver.solve`.
 public enum SetCoverMode: String, Sendable, CaseIterable {
   /// Lagrangian heuristic only: a near-optimal cover and a lower bound, fast.
   case heuristic
@@ -113,9 +113,11 @@ public enum SetCoverSolver {
 
     var bestCover = heuristic.bestCover
     var bestCost = heuristic.bestCost
-    let allEqual = reduced.costs.allSatisfy { $0 == reduced.costs.first }
+    // The row-weighting search pays off on unicost instances, where the multipliers barely
+    // separate the columns; on weighted ones it gets a short run.
+    let unicost = reduced.costs.allSatisfy { $0 == reduced.costs.first }
     let steps =
-      allEqual ? min(max(50 * reduced.rowCount, 20_000), 1_000_000) : 10 * reduced.rowCount
+      unicost ? min(max(50 * reduced.rowCount, 20_000), 1_000_000) : 10 * reduced.rowCount
     if !heuristic.isProvenOptimal && !stopwatch.isExpired {
       var search = RowWeightingSearch(instance: reduced, start: bestCover, seed: options.seed)
       search.run(steps: steps) { stopwatch.isExpired }
