@@ -28,7 +28,7 @@ let package = Package(
     fuzzTarget("fuzz-profile", [product("X1601Analysis")]),
     fuzzTarget("fuzz-mapping", [product("X1601Catalog")]),
     fuzzTarget("fuzz-model", [product("X1601IO")]),
-    fuzzTarget("fuzz-rules", [product("X1601IO")]),
+    fuzzTarget("fuzz-rules", [product("X1601Analysis"), product("X1601IO")]),
     fuzzTarget("fuzz-cyclonedx", [product("X1601IO")]),
     fuzzTarget("fuzz-debian", [product("X1601IO")]),
     fuzzTarget("fuzz-orlib", [product("X1601SetCover")]),

@@ -1,5 +1,6 @@
 import Foundation
 import FuzzSupport
+import X1601Analysis
 import X1601IO
 
 // Transfer rules files (JSON): any bytes must give rules or a ModelError.
