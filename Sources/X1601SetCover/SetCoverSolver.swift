@@ -109,7 +109,9 @@ public enum SetCoverSolver {
     if options.mode == .heuristic {
       heuristic.firstPhaseLimit = 3000
     }
-    heuristic.run()
+    // Exact mode needs a good cover and multipliers, not the heuristic's best: one round gives
+    // both, and the exact stage improves the cover itself.
+    heuristic.run(maximumRounds: options.mode == .exact ? 1 : 60)
 
     var bestCover = heuristic.bestCover
     var bestCost = heuristic.bestCost
