@@ -6,16 +6,16 @@ import X1601SetCover
 ///
 /// Columns are decided in order of rows per unit cost, include first. A branch is pruned when
 /// the rows covered so far plus the fractional knapsack of the undecided columns' new rows
-/// within the remaining budget cannot beat the incumbent; coverage is submodular, so the new
-/// rows of a set of columns are at most the sum of their new rows one by one, and the bound
-/// holds. The search starts from the greedy answer and stops at a time limit.
+/// within the remaining budget cannot beat the incumbent. Coverage is submodular: the new rows
+/// of a set of columns are at most the sum of their new rows one by one, so the bound is valid.
+/// The search starts from the greedy solution and stops at a time limit.
 struct BudgetedCoverageSearch {
   let instance: SetCoverInstance
   let budget: Double
   let deadline: ContinuousClock.Instant
   let clock = ContinuousClock()
 
-  /// The most columns the search takes on; it recurses once per column.
+  /// The maximum number of columns for the search, which recurses once per column.
   static let columnLimit = 10_000
 
   /// Columns in the order they are decided.
@@ -27,7 +27,7 @@ struct BudgetedCoverageSearch {
   private var value = 0
   private(set) var bestColumns: [Int] = []
   private(set) var bestValue = 0
-  /// The bound at the root: no answer covers more rows.
+  /// The bound at the root: no solution covers more rows.
   private(set) var rootBound = 0.0
   /// Whether the search finished, so that `bestValue` is the optimum.
   private(set) var isComplete = false

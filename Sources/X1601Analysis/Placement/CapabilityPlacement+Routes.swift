@@ -12,13 +12,13 @@ extension CapabilityPlacement {
     var lowerBound: Double
   }
 
-  /// Solves the route relaxation, propagates with its answer and adds a route for each element
-  /// still reached, until the answer addresses every element.
+  /// Solves the route relaxation, propagates with its solution and adds a route for each element
+  /// still reached, until the solution addresses every element.
   ///
   /// Every route is a constraint of the true problem, so each relaxation's lower bound bounds
-  /// the true optimum. An answer that leaves an element reached misses some route of it, which
-  /// the next round adds, so rounds never repeat an answer. When the rounds end with a checked
-  /// answer from an exact solve, that answer is optimal over all placements.
+  /// the true optimum. A solution that leaves an element reached misses some route of it, which
+  /// the next round adds, so rounds never repeat a solution. When the rounds end with a checked
+  /// solution from an exact solve, that solution is optimal over all placements.
   ///
   /// - Complexity: at most `maximumRounds` set-cover solves and propagations, within
   ///   `search.timeLimit` seconds.
@@ -55,7 +55,7 @@ extension CapabilityPlacement {
       }
       placements.sort { ($0.node, $0.capability) < ($1.node, $1.capability) }
 
-      // Add a route for each element the answer leaves in place.
+      // Add a route for each element the solution leaves in place.
       let placed = propagate(problem, placements: placements)
       let states = PlacementStateGraph(
         chain: placed.chain, result: placed.result, origins: placed.origins,
@@ -65,10 +65,12 @@ extension CapabilityPlacement {
       var added = 0
       for element in problem.elements
       where placed.result.items[Int(element.target)] & (1 << UInt32(element.item)) != 0 {
+        if added & 255 == 255 && clock.now >= deadline { break }
         let state = states.state(element.target, element.item)
-        guard let found = routeSearch.routes(to: state, limit: 1, remainingWork: .max) else {
-          continue
-        }
+        guard
+          let found = routeSearch.routes(
+            to: state, limit: 1, remainingWork: .max, countsPlacements: false)
+        else { continue }
         relaxation.routes.append(contentsOf: found.routes)
         added += found.routes.count
       }

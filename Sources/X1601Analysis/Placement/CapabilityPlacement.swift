@@ -1,7 +1,7 @@
 import X1601Graph
 import X1601SetCover
 
-/// How hard the placement search works for a proof.
+/// The effort of the placement search.
 public enum PlacementMode: String, Sendable, CaseIterable {
   /// The set-cover engine's heuristic with its Lagrangian bound, or greedy budgeted coverage.
   case heuristic
@@ -77,11 +77,11 @@ public struct PlacementSolution: Sendable {
   /// Whether the single-cut formulation offers every placement that could address each
   /// element, so that its optimum is the true optimum; `nil` when not determined.
   public let isFormulationExact: Bool?
-  /// Whether the answer is proven optimal: least cost over all placements when
+  /// Whether the solution is proven optimal: least cost over all placements when
   /// `anyPlacementLowerBound` reaches the cost or the formulation is exact, or with a budget
   /// most elements addressed by single cuts.
   public let isProvenOptimal: Bool
-  /// The method that produced the answer or its proof.
+  /// The method that produced the solution or its proof.
   public let method: String
   /// Wall-clock seconds of the solve, the verification excluded.
   public let seconds: Double
@@ -113,7 +113,7 @@ public struct PlacementSolution: Sendable {
 /// Placement of capabilities across a supply chain so that no customer-facing node keeps an
 /// item that a capability could address, at least cost or within a budget.
 public enum CapabilityPlacement {
-  /// Solves `problem` with the set-cover engine and verifies the answer by propagation.
+  /// Solves `problem` with the set-cover engine and verifies the solution by propagation.
   ///
   /// - Throws: `PlacementError.invalidBudget` for a negative or non-finite budget.
   /// - Complexity: bounded by `search.timeLimit` for the solve, plus one propagation.
@@ -131,7 +131,7 @@ public enum CapabilityPlacement {
 
     if let budget = search.budget {
       guard budget.isFinite, budget >= 0 else { throw .invalidBudget(budget) }
-      // The engine's greedy answer and its submodular bound; branch and bound for a proof.
+      // The engine greedy solution and its submodular bound, then branch and bound for a proof.
       guard let greedy = try? MaximumCoverage.solve(instance, budget: budget) else {
         throw .invalidBudget(budget)
       }

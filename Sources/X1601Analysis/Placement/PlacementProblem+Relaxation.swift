@@ -117,8 +117,10 @@ struct RouteSearch {
 
   /// Up to `limit` routes to `start`, nearest origin states first, as placement keys; and the
   /// number of distinct placements that remove some state upstream of `start`.
+  /// With `countsPlacements` false the search stops at the `limit`-th origin state and the
+  /// count is 0.
   mutating func routes(
-    to start: Int, limit: Int, remainingWork: Int
+    to start: Int, limit: Int, remainingWork: Int, countsPlacements: Bool = true
   ) -> (routes: [[UInt32]], upstreamPlacementCount: Int)? {
     stamp += 1
     let stamp = self.stamp
@@ -130,10 +132,23 @@ struct RouteSearch {
     var head = 0
     var visited = 0
     while head < queue.count {
+      if !countsPlacements && origins.count >= limit { break }
       let state = queue[head]
       head += 1
       visited += 1
       if visited > remainingWork { return nil }
+      guard countsPlacements else {
+        for predecessor in states.predecessors(of: state) {
+          if predecessor == 0 {
+            if origins.count < limit { origins.append(state) }
+          } else if seen[Int(predecessor)] != stamp {
+            seen[Int(predecessor)] = stamp
+            parent[Int(predecessor)] = UInt32(state)
+            queue.append(Int(predecessor))
+          }
+        }
+        continue
+      }
       forEachKey(removing: state) { key in
         if keyStamp[Int(key)] != stamp {
           keyStamp[Int(key)] = stamp

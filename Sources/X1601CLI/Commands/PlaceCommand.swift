@@ -38,7 +38,8 @@ struct PlaceCommand: Command {
       OptionSpec(
         "heuristic", .flag, help: "Use the heuristic and its bound only, which is faster."),
       OptionSpec(
-        "time-limit", .value(placeholder: "S"), help: "Seconds for the search.",
+        "time-limit", .value(placeholder: "S"),
+        help: "Seconds for each stage of the search: single cuts, then item routes.",
         defaultValue: "60"),
       OptionSpec(
         "target", .repeating(placeholder: "NAME"),

@@ -122,7 +122,11 @@ extension HTMLReport {
               + ViewStyle.counted(highlight.blockedEdges.count, "stopped edge") + "."
           ]),
         Section(heading: "Affected nodes", tables: [affected]),
-        Section(heading: "Stopped edges", tables: [blocked]),
+        highlight.blockedEdges.isEmpty
+          ? Section(
+            heading: "Stopped edges",
+            paragraphs: ["No capability stopped the propagation on any edge."])
+          : Section(heading: "Stopped edges", tables: [blocked]),
         Section(heading: "Picture", svg: svg),
       ])
   }
