@@ -115,6 +115,11 @@ public enum SetCoverSolver {
 
     var bestCover = heuristic.bestCover
     var bestCost = heuristic.bestCost
+    if bestCost == .infinity {
+      // The time limit ended the heuristic before its first cover.
+      bestCover = try greedyCover(reduced).map { Int32($0) }
+      bestCost = reduced.cost(of: bestCover.map { UInt32($0) })
+    }
     // The row-weighting search pays off on unicost instances, where the multipliers barely
     // separate the columns; on weighted ones it gets a short run.
     let unicost = reduced.costs.allSatisfy { $0 == reduced.costs.first }
