@@ -1,3 +1,11 @@
+import Dispatch
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Counting-sort construction of CSR adjacency.
 enum CSRConstruction {
   struct Arrays {
@@ -60,27 +68,46 @@ enum CSRConstruction {
     let edgeCount = forward.entries.count
     let offsets = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: nodeCount + 1)
     offsets.initialize(repeating: 0)
-    for entry in forward.entries {
-      offsets[Int(entry & Adjacency.nodeMask) + 1] &+= 1
+    let entries = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: edgeCount)
+    let cursor = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: max(nodeCount, 1))
+    defer { cursor.deallocate() }
+
+    // Each worker owns a range of targets: it reads every forward entry but counts and places
+    // only those whose target is in its range, so workers never write the same memory.
+    let workers = edgeCount >= 1 << 16 ? ParallelWork.processorCount : 1
+    let shared = SharedArrays(
+      forwardOffsets: forward.offsets, forwardEntries: forward.entries, offsets: offsets,
+      entries: entries, cursor: cursor)
+    ParallelWork.run(workers) { worker in
+      let targets = ParallelWork.bounds(worker, of: nodeCount, workers: workers)
+      let low = UInt32(targets.lowerBound)
+      let high = UInt32(targets.upperBound)
+      for entry in shared.forwardEntries {
+        let target = entry & Adjacency.nodeMask
+        if target >= low && target < high { shared.offsets[Int(target) + 1] &+= 1 }
+      }
     }
     prefixSum(offsets)
-
-    let entries = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: edgeCount)
-    let cursor = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: nodeCount)
-    defer { cursor.deallocate() }
     _ = cursor.initialize(from: offsets[0..<nodeCount])
+
     // Visiting sources in increasing order leaves each reverse slice sorted by source within
     // each kind, so only slices that mix kinds need sorting.
-    for source in 0..<nodeCount {
-      let start = Int(forward.offsets[source])
-      let end = Int(forward.offsets[source + 1])
-      for index in start..<end {
-        let entry = forward.entries[index]
-        let target = Int(entry & Adjacency.nodeMask)
-        let position = Int(cursor[target])
-        cursor[target] = UInt32(position + 1)
-        (entries.baseAddress! + position).initialize(
-          to: (entry & ~Adjacency.nodeMask) | UInt32(source))
+    ParallelWork.run(workers) { worker in
+      let targets = ParallelWork.bounds(worker, of: nodeCount, workers: workers)
+      let low = UInt32(targets.lowerBound)
+      let high = UInt32(targets.upperBound)
+      for source in 0..<nodeCount {
+        let start = Int(shared.forwardOffsets[source])
+        let end = Int(shared.forwardOffsets[source + 1])
+        for index in start..<end {
+          let entry = shared.forwardEntries[index]
+          let target = entry & Adjacency.nodeMask
+          guard target >= low && target < high else { continue }
+          let position = Int(shared.cursor[Int(target)])
+          shared.cursor[Int(target)] = UInt32(position + 1)
+          (shared.entries.baseAddress! + position).initialize(
+            to: (entry & ~Adjacency.nodeMask) | UInt32(source))
+        }
       }
     }
     sortSlices(offsets: offsets, entries: entries)
@@ -96,10 +123,47 @@ enum CSRConstruction {
     }
   }
 
+  /// Sorts the entries of every node, splitting the nodes across processors by entry count
+  /// when there are many entries.
   static func sortSlices(
     offsets: UnsafeMutableBufferPointer<UInt32>, entries: UnsafeMutableBufferPointer<UInt32>
   ) {
-    for node in 0..<(offsets.count - 1) {
+    let nodeCount = offsets.count - 1
+    guard entries.count >= 1 << 16, ParallelWork.processorCount > 1 else {
+      sortSlices(nodes: 0..<nodeCount, offsets: offsets, entries: entries)
+      return
+    }
+    // Chunks of about equal entry counts, several per processor so that a hub's long slice
+    // does not leave the other processors idle.
+    let chunks = ParallelWork.processorCount * 8
+    var boundaries = [0]
+    for chunk in 1..<chunks {
+      let wanted = UInt32(entries.count * chunk / chunks)
+      var low = boundaries[boundaries.count - 1]
+      var high = nodeCount
+      while low < high {
+        let middle = (low + high) / 2
+        if offsets[middle] < wanted { low = middle + 1 } else { high = middle }
+      }
+      boundaries.append(low)
+    }
+    boundaries.append(nodeCount)
+    let shared = SharedArrays(
+      forwardOffsets: offsets, forwardEntries: entries, offsets: offsets, entries: entries,
+      cursor: offsets)
+    let ranges = boundaries
+    ParallelWork.run(chunks) { chunk in
+      sortSlices(
+        nodes: ranges[chunk]..<ranges[chunk + 1], offsets: shared.offsets,
+        entries: shared.entries)
+    }
+  }
+
+  private static func sortSlices(
+    nodes: Range<Int>, offsets: UnsafeMutableBufferPointer<UInt32>,
+    entries: UnsafeMutableBufferPointer<UInt32>
+  ) {
+    for node in nodes {
       let start = Int(offsets[node])
       let end = Int(offsets[node + 1])
       guard end - start > 1 else { continue }
@@ -109,9 +173,30 @@ enum CSRConstruction {
         break
       }
       if !sorted {
-        var slice = UnsafeMutableBufferPointer(rebasing: entries[start..<end])
-        slice.sort()
+        if end - start <= 32 {
+          insertionSort(entries, start..<end)
+        } else {
+          var slice = UnsafeMutableBufferPointer(rebasing: entries[start..<end])
+          slice.sort()
+        }
       }
+    }
+  }
+
+  /// Sorts a short slice in place; faster than the general sort for the few entries most nodes
+  /// have.
+  @inline(__always)
+  private static func insertionSort(
+    _ entries: UnsafeMutableBufferPointer<UInt32>, _ range: Range<Int>
+  ) {
+    for index in (range.lowerBound + 1)..<range.upperBound {
+      let value = entries[index]
+      var position = index
+      while position > range.lowerBound && entries[position - 1] > value {
+        entries[position] = entries[position - 1]
+        position -= 1
+      }
+      entries[position] = value
     }
   }
 
@@ -138,5 +223,35 @@ enum CSRConstruction {
     }
     offsets[offsets.count - 1] = UInt32(write)
     return write
+  }
+}
+
+/// The buffers that construction workers share. Each worker writes only the nodes or entries
+/// its range owns.
+private struct SharedArrays: @unchecked Sendable {
+  // Unchecked Sendable: workers write disjoint elements, and the join orders later reads.
+  let forwardOffsets: UnsafeMutableBufferPointer<UInt32>
+  let forwardEntries: UnsafeMutableBufferPointer<UInt32>
+  let offsets: UnsafeMutableBufferPointer<UInt32>
+  let entries: UnsafeMutableBufferPointer<UInt32>
+  let cursor: UnsafeMutableBufferPointer<UInt32>
+}
+
+/// Splits construction work across processors with Dispatch.
+enum ParallelWork {
+  static let processorCount = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+
+  /// Calls `body` with each of `0..<count`, in parallel when `count` is above one.
+  static func run(_ count: Int, _ body: @Sendable (Int) -> Void) {
+    if count == 1 {
+      body(0)
+    } else {
+      DispatchQueue.concurrentPerform(iterations: count, execute: body)
+    }
+  }
+
+  /// The `worker`-th of `workers` near-equal contiguous ranges of `0..<count`.
+  static func bounds(_ worker: Int, of count: Int, workers: Int) -> Range<Int> {
+    (count * worker / workers)..<(count * (worker + 1) / workers)
   }
 }

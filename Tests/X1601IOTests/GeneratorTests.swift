@@ -216,6 +216,32 @@ struct GeneratorTests {
     #expect(digest(other) != digest(parallel))
   }
 
+  @Test("Large R-MAT build matches naive edges")
+  func rmatLargeBuild() throws {
+    // Over 2^16 edges, so that construction sorts and transposes on several processors.
+    let generator = RMATGenerator(scale: 12, edgeFactor: 24, seed: 6)
+    let graph = try generator.makeGraph()
+    #expect(graph.edgeCount > 1 << 16)
+    var pairs: [UInt64] = []
+    generator.forEachEdge { pairs.append(UInt64($0) << 32 | UInt64($1)) }
+    let expected = Array(Set(pairs)).sorted()
+    var actual: [UInt64] = []
+    actual.reserveCapacity(expected.count)
+    graph.withAdjacency(.forward) { adjacency in
+      for source in 0..<adjacency.nodeCount {
+        for index in adjacency.range(of: NodeID(source)) {
+          actual.append(UInt64(source) << 32 | UInt64(Adjacency.node(adjacency.entries[index])))
+        }
+      }
+    }
+    #expect(actual == expected)
+    let path = temporaryPath("large.x1601")
+    try BinaryGraphWriter.write(graph, to: path)
+    // Full verification checks that every slice is sorted and that reverse is the exact
+    // transpose of forward.
+    _ = try BinaryGraphReader.load(path: path, verification: .full)
+  }
+
   @Test("Symmetric R-MAT stores both directions")
   func rmatSymmetric() throws {
     let graph = try RMATGenerator(scale: 9, edgeFactor: 4, seed: 1, symmetric: true).makeGraph()

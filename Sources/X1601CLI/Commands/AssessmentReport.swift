@@ -162,6 +162,15 @@ struct AssessmentReport {
 
   // MARK: - CSV
 
+  /// Returns `text` with a leading `'` when it starts with `=`, `+`, `-`, `@`, tab or CR, so
+  /// that a spreadsheet opening the CSV shows a profile note as text instead of running it as
+  /// a formula.
+  static func spreadsheetText(_ text: String) -> String {
+    guard let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first)
+    else { return text }
+    return "'" + text
+  }
+
   /// One table: `step,kind,clause,title,value,cost,details`.
   func csv(_ assessment: Assessment?, selection: CapabilitySelection) -> String {
     var table = TextTable(header: ["step", "kind", "clause", "title", "value", "cost", "details"])
@@ -169,7 +178,8 @@ struct AssessmentReport {
       for row in assessment.step1 {
         let item = catalog.items[row.item]
         table.rows.append([
-          "1", "item", item.clause, item.title, row.applicable ? "Y" : "", "", row.notes ?? "",
+          "1", "item", item.clause, item.title, row.applicable ? "Y" : "", "",
+          Self.spreadsheetText(row.notes ?? ""),
         ])
       }
     }

@@ -68,6 +68,11 @@ public struct OptionSpec: Sendable {
   /// The long name in kebab case, without the leading dashes.
   public var name: String
   public var kind: Kind
+  /// The one-letter alias, written `-o FILE`, that options with a conventional name get.
+  public var shortName: Character? { OptionSpec.conventionalShortNames[name] }
+
+  /// The one-letter aliases that command-line tools conventionally give to some long options.
+  static let conventionalShortNames: [String: Character] = ["output": "o"]
   public var help: String
   /// The values accepted, when the option takes one of a fixed list; checked by the parser.
   public var allowedValues: [String]?

@@ -62,12 +62,17 @@ enum HelpText {
       parts.append(name)
     }
     for option in command.options {
-      parts.append("[\(optionLabel(option))]")
+      parts.append("[\(longOptionLabel(option))]")
     }
     return parts
   }
 
   private static func optionLabel(_ option: OptionSpec) -> String {
+    guard let shortName = option.shortName else { return longOptionLabel(option) }
+    return "-\(shortName), " + longOptionLabel(option)
+  }
+
+  private static func longOptionLabel(_ option: OptionSpec) -> String {
     let placeholder: String
     switch option.kind {
     case .flag:

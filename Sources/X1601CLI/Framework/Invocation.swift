@@ -63,20 +63,28 @@ enum ArgumentParser {
       if argument == "-h" || argument == "--help" {
         return .help
       }
-      guard argument.hasPrefix("--") else {
-        throw .usage(
-          "unknown option \"\(argument)\"; options are long, such as --format "
-            + "(run 'x1601 help \(command.name)')")
-      }
-
-      let body = argument.dropFirst(2)
       let name: String
       var inlineValue: String? = nil
-      if let equals = body.firstIndex(of: "=") {
-        name = String(body[..<equals])
-        inlineValue = String(body[body.index(after: equals)...])
+      if argument.hasPrefix("--") {
+        let body = argument.dropFirst(2)
+        if let equals = body.firstIndex(of: "=") {
+          name = String(body[..<equals])
+          inlineValue = String(body[body.index(after: equals)...])
+        } else {
+          name = String(body)
+        }
+      } else if argument.count == 2,
+        let option = command.options.first(where: { $0.shortName == argument.last })
+      {
+        name = option.name
       } else {
-        name = String(body)
+        let aliases = command.options.compactMap { option in
+          option.shortName.map { "-\($0) for --\(option.name)" }
+        }
+        let hint = aliases.isEmpty ? "" : "; short forms: " + aliases.joined(separator: ", ")
+        throw .usage(
+          "unknown option \"\(argument)\"; options are long, such as --format\(hint) "
+            + "(run 'x1601 help \(command.name)')")
       }
 
       if name == "help" {

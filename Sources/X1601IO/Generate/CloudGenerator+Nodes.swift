@@ -143,7 +143,7 @@ extension CloudGenerator {
     switch tier {
     case .infrastructure:
       category = unit < 0.1 ? .naas : .iaas
-      deployment = unit < 0.85 ? .public : unit < 0.95 ? .private : .community
+      deployment = Self.pick(unit, [(0.85, .public), (0.95, .private)], otherwise: .community)
     case .platform:
       category = unit < 0.2 ? .caas : .paas
       deployment = unit < 0.8 ? .public : .hybrid
@@ -152,10 +152,18 @@ extension CloudGenerator {
       deployment = unit < 0.9 ? .public : .community
     case .partner, .customer:
       category = nil
-      deployment = unit < 0.5 ? .private : unit < 0.8 ? .hybrid : .public
+      deployment = Self.pick(unit, [(0.5, .private), (0.8, .hybrid)], otherwise: .public)
     }
     let categoryBits = category.map { $0.rawValue + 1 } ?? 0
     return ((categoryBits << 2) | ((deployment.rawValue + 1) << 5), region)
+  }
+
+  /// Returns the value of the first threshold above `unit`, or `otherwise`.
+  static func pick(
+    _ unit: Double, _ choices: [(Double, DeploymentModel)], otherwise: DeploymentModel
+  ) -> DeploymentModel {
+    for (threshold, value) in choices where unit < threshold { return value }
+    return otherwise
   }
 
   /// The party that provides asset `node` (for the partner tier, the one that supplies it).
