@@ -19,14 +19,23 @@ public enum CommandLineTool {
     }
 
     switch first {
-    case "-h", "--help":
-      context.writeOutput(toolHelp)
-      return ExitStatus.success
-    case "--version":
-      context.writeOutput("x1601 \(version)\n")
+    case "-h", "--help", "--version":
+      if arguments.count > 1 {
+        return report(
+          .usage("unexpected argument \"\(arguments[1])\" after \(first); write \(first) alone"),
+          prefix: "x1601", context: context)
+      }
+      context.writeOutput(first == "--version" ? "x1601 \(version)\n" : toolHelp)
       return ExitStatus.success
     case "help":
-      guard arguments.count > 1 else {
+      if arguments.count > 2 {
+        return report(
+          .usage(
+            "unexpected argument \"\(arguments[2])\"; write 'x1601 help' or "
+              + "'x1601 help SUBCOMMAND'"),
+          prefix: "x1601 help", context: context)
+      }
+      guard arguments.count > 1, arguments[1] != "help" else {
         context.writeOutput(toolHelp)
         return ExitStatus.success
       }

@@ -30,11 +30,15 @@ public struct AtomicFileWriter: ~Copyable {
     let slash = path.lastIndex(of: "/")
     let folder = slash.map { String(path[..<$0]) } ?? "."
     let base = slash.map { String(path[path.index(after: $0)...]) } ?? path
+    var status = stat()
+    if stat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR {
+      throw FileWriteError(path: path, operation: "replace", code: EISDIR)
+    }
     var template = ((folder.isEmpty ? "/" : folder + "/") + "." + base + ".tmp-XXXXXX").utf8CString
     let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
     guard descriptor >= 0 else {
       throw FileWriteError(
-        path: path, operation: "create a temporary file in \(folder)", code: errno)
+        path: path, operation: "create a temporary file for", code: errno)
     }
     self.descriptor = descriptor
     self.temporaryPath = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
@@ -84,7 +88,7 @@ public struct AtomicFileWriter: ~Copyable {
     guard rename(temporaryPath, path) == 0 else {
       let code = errno
       unlink(temporaryPath)
-      throw FileWriteError(path: path, operation: "rename the temporary file to", code: code)
+      throw FileWriteError(path: path, operation: "move the finished temporary file to", code: code)
     }
   }
 
@@ -123,6 +127,19 @@ public struct FileWriteError: Error, Sendable, Equatable, CustomStringConvertibl
 
   public var description: String {
     let reason = String(cString: strerror(code))
-    return "cannot \(operation) \(path): \(reason); check that the folder exists and is writable"
+    return "cannot \(operation) \(path): \(reason); \(fix)"
+  }
+
+  /// What the user can do about the failure.
+  var fix: String {
+    let slash = path.lastIndex(of: "/")
+    let folder = slash.map { String(path[..<$0]) } ?? "."
+    switch code {
+    case ENOENT, ENOTDIR: return "create the folder \(folder.isEmpty ? "/" : folder) first"
+    case EISDIR: return "give a file name inside the folder, not the folder itself"
+    case EACCES, EPERM, EROFS: return "choose a folder you can write to"
+    case ENOSPC, EDQUOT: return "free disk space or write elsewhere"
+    default: return "check that the folder exists and is writable"
+    }
   }
 }

@@ -109,10 +109,17 @@ public enum SetCoverSolver {
     if options.mode == .heuristic {
       heuristic.firstPhaseLimit = 3000
     }
-    heuristic.run()
+    // Exact mode needs a good cover and multipliers, not the heuristic's best: one round gives
+    // both, and the exact stage improves the cover itself.
+    heuristic.run(maximumRounds: options.mode == .exact ? 1 : 60)
 
     var bestCover = heuristic.bestCover
     var bestCost = heuristic.bestCost
+    if bestCost == .infinity {
+      // The time limit ended the heuristic before its first cover.
+      bestCover = try greedyCover(reduced).map { Int32($0) }
+      bestCost = reduced.cost(of: bestCover.map { UInt32($0) })
+    }
     // The row-weighting search pays off on unicost instances, where the multipliers barely
     // separate the columns; on weighted ones it gets a short run.
     let unicost = reduced.costs.allSatisfy { $0 == reduced.costs.first }

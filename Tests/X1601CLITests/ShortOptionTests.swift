@@ -50,3 +50,26 @@ struct ShortOptionTests {
     #expect(result.output.contains("-o, --output FILE"))
   }
 }
+
+@Suite("Top-level arguments")
+struct TopLevelArgumentTests {
+  @Test("help help shows tool help")
+  func helpHelp() {
+    let result = runInProcess(["help", "help"])
+
+    #expect(result.status == 0)
+    #expect(result.output.contains("OVERVIEW"))
+  }
+
+  @Test(
+    "Extra arguments are usage errors",
+    arguments: [
+      ["--version", "extra"], ["--help", "extra"], ["help", "assess", "extra"],
+    ])
+  func extraArguments(arguments: [String]) {
+    let result = runInProcess(arguments)
+
+    #expect(result.status == 64)
+    #expect(result.error.contains("\"extra\""))
+  }
+}

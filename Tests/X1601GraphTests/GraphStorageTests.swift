@@ -199,3 +199,29 @@ struct BitSetTests {
     #expect(bits.count == reference.count)
   }
 }
+
+@Suite("File write errors")
+struct FileWriteErrorTests {
+  @Test("Missing folder names the fix")
+  func missingFolderMessage() {
+    do {
+      try AtomicFileWriter.write("x", to: "/nonexistent-x1601-folder/out.txt")
+      Issue.record("expected an error")
+    } catch {
+      #expect(error.description.contains("/nonexistent-x1601-folder/out.txt"))
+      #expect(error.description.contains("create the folder /nonexistent-x1601-folder first"))
+    }
+  }
+
+  @Test("Folder as output is rejected")
+  func folderAsOutput() throws {
+    let folder = try AtomicFileWriterTests.temporaryFolder()
+    do {
+      try AtomicFileWriter.write("x", to: folder)
+      Issue.record("expected an error")
+    } catch {
+      #expect(error.code == EISDIR)
+      #expect(error.description.contains("not the folder itself"))
+    }
+  }
+}

@@ -131,6 +131,21 @@ struct SolverTests {
     }
   }
 
+  @Test("tiny time limit still covers")
+  func tinyTimeLimitCovers() throws {
+    var random = SplitMix64(seed: 101)
+    for trial in 0..<20 {
+      let instance = RandomInstances.make(&random, maximumRows: 30, maximumColumns: 40)
+      for mode in SetCoverMode.allCases {
+        let options = SetCoverOptions(mode: mode, timeLimit: 1e-9, appliesReductions: false)
+        let solution = try SetCoverSolver.solve(instance, options: options)
+        #expect(instance.isCover(solution.columns), "trial \(trial)")
+        #expect(solution.cost == instance.cost(of: solution.columns), "trial \(trial)")
+        #expect(solution.lowerBound <= solution.cost, "trial \(trial)")
+      }
+    }
+  }
+
   @Test("empty instance costs nothing")
   func emptyInstance() throws {
     let instance = try SetCoverInstance(rowCount: 0, costs: [3, 4], columns: [[], []])

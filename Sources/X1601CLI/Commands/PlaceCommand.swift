@@ -69,11 +69,14 @@ struct PlaceCommand: Command {
     let mode: PlacementMode = invocation.isPresent("heuristic") ? .heuristic : .exact
     let timeLimit = try Self.number(invocation, "time-limit") ?? 60
     guard timeLimit > 0 else {
-      throw CLIError.usage("invalid --time-limit \(timeLimit); give a number of seconds above 0")
+      throw CLIError.usage(
+        "invalid --time-limit \(invocation.value("time-limit") ?? ""); give a number of "
+          + "seconds above 0")
     }
     let budget = try Self.number(invocation, "budget")
     if let budget, budget < 0 {
-      throw CLIError.usage("invalid --budget \(budget); give a number of at least 0")
+      throw CLIError.usage(
+        "invalid --budget \(invocation.value("budget") ?? ""); give a number of at least 0")
     }
     let seed = try SupplyChainInput.integer(invocation, "seed", minimum: 0) ?? 1
     let limit = try SupplyChainInput.integer(invocation, "limit", minimum: 0) ?? 50
@@ -252,7 +255,7 @@ struct PlacementReport {
     lines.append(
       "Verification: propagation with the placements implemented leaves "
         + "\(check.clearTargetCount) of \(check.targetCount) customer-facing nodes with no item "
-        + "and \(check.remaining.count) elements in all; "
+        + "and \(check.remaining.count) (node, item) pairs left in all; "
         + (check.isVerified
           ? "every element the placement claims is addressed: verified"
           : "\(check.contradictions.count) claimed elements are still reached: FAILED"))
@@ -270,8 +273,10 @@ struct PlacementReport {
     if !table.rows.isEmpty { lines.append(markdown ? table.markdown() : table.plainText()) }
     if !solution.unaddressed.isEmpty {
       let names = solution.unaddressed.prefix(limit).map(elementName).joined(separator: ", ")
-      let more = solution.unaddressed.count > limit ? ", ..." : ""
-      lines.append("Unaddressed within the budget: \(solution.unaddressed.count): \(names)\(more)")
+      let more = solution.unaddressed.count > limit ? " (first \(limit); use --limit)" : ""
+      lines.append(
+        "Unaddressed within the budget: \(solution.unaddressed.count)"
+          + (names.isEmpty ? "" : ": \(names)") + more)
     }
     return lines.joined(separator: "\n") + "\n"
   }
