@@ -1,5 +1,5 @@
 import CGraphviz
-import Synchronization
+import Foundation
 import X1601Graph
 
 /// A Graphviz layout engine.
@@ -76,16 +76,15 @@ public enum GraphvizRenderer {
   public static func render(
     dot: String, engine: LayoutEngine = .dot, format: PictureFormat
   ) throws(RenderError) -> RenderedPicture {
-    let result: Result<RenderedPicture, RenderError> = context.withLock { context in
-      if context == nil {
-        context = gvContext()
-      }
-      guard let gvc = context else {
-        return .failure(.contextUnavailable)
-      }
-      return renderLocked(dot: dot, gvc: gvc, engine: engine, format: format)
+    lock.lock()
+    defer { lock.unlock() }
+    if sharedContext == nil {
+      sharedContext = gvContext()
     }
-    return try result.get()
+    guard let gvc = sharedContext else {
+      throw .contextUnavailable
+    }
+    return try renderLocked(dot: dot, gvc: gvc, engine: engine, format: format).get()
   }
 
   /// Writes `graph` as DOT text and renders it.
@@ -117,9 +116,14 @@ public enum GraphvizRenderer {
     return picture.warnings
   }
 
-  /// The one Graphviz context of the process, created on first use and never freed. The mutex
-  /// also serialises every call into libcgraph and libgvc.
-  private static let context = Mutex<OpaquePointer?>(nil)
+  /// Serialises every call into libcgraph and libgvc. It is a pthread-based `NSLock` and not a
+  /// `Synchronization.Mutex`, because ThreadSanitizer does not see the futex calls that `Mutex`
+  /// makes on Linux and would report the guarded state as a data race.
+  private static let lock = NSLock()
+
+  /// The one Graphviz context of the process, created on first use and never freed; only
+  /// touched while `lock` is held.
+  nonisolated(unsafe) private static var sharedContext: OpaquePointer? = nil
 
   /// Empties libcgraph's lexer buffer. After a graph's closing brace the lexer may still hold the
   /// rest of that line, such as the final newline or a second graph, and would read it first
@@ -182,7 +186,7 @@ public enum GraphvizRenderer {
 // MARK: - Message capture
 
 /// Text that Graphviz reported since the capture began. Only touched while
-/// `GraphvizRenderer.context` is locked, which is what makes the unchecked access safe.
+/// `GraphvizRenderer.lock` is held, which is what makes the unchecked access safe.
 nonisolated(unsafe) private var capturedGraphvizText = ""
 
 /// Receives each piece of a Graphviz message instead of letting Graphviz print it to stderr.
@@ -194,7 +198,7 @@ private func appendGraphvizMessage(_ message: UnsafeMutablePointer<CChar>?) -> I
 }
 
 /// Routes Graphviz's messages into `capturedGraphvizText` for the duration of one rendering.
-/// Must be used while `GraphvizRenderer.context` is locked.
+/// Must be used while `GraphvizRenderer.lock` is held.
 private struct MessageCapture {
   enum Level {
     case error

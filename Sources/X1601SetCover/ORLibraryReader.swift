@@ -284,8 +284,10 @@ struct TokenParser {
   mutating func parseRail() throws -> SetCoverInstance {
     let rowCount = try readCount("the number of rows")
     let columnCount = try readCount("the number of columns")
+    // Every row needs a column that covers it, so the row lists hold at least one number per
+    // row; counting them keeps a short file from declaring billions of rows.
     try checkDeclaredSizes(
-      rowCount: rowCount, columnCount: columnCount, minimumTokens: 2 * columnCount)
+      rowCount: rowCount, columnCount: columnCount, minimumTokens: 2 * columnCount + rowCount)
 
     var costs = [Double](repeating: 0, count: columnCount)
     var columnStart = [Int](repeating: 0, count: columnCount + 1)

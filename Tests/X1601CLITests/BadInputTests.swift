@@ -290,4 +290,17 @@ struct OptionLimitTests {
     #expect(result.error.contains("--format edges"))
     #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
   }
+
+  @Test("absurd sample count is rejected")
+  func absurdSampleCount() throws {
+    let result = try BuiltTool.run([
+      "propagate", "Datasets/x1601/models/online-shop.json", "--from-exposures",
+      "--probabilistic", "--samples", "1000000000000",
+    ])
+
+    #expect(result.status == 64)
+    #expect(result.error.contains("\"1000000000000\" for --samples"))
+    #expect(result.error.contains("from 1 to 100000000"))
+    #expect(result.output.isEmpty)
+  }
 }

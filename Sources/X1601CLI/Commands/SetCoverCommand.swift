@@ -131,6 +131,11 @@ struct SetCoverCommand: Command {
     return lines.joined(separator: "\n") + "\n"
   }
 
+  /// `value`, or JSON null when it is infinite or NaN, which JSON cannot represent.
+  private func finiteOrNull(_ value: Double) -> Any {
+    value.isFinite ? value : NSNull()
+  }
+
   private func json(
     path: String, instance: SetCoverInstance, mode: String, solution: SetCoverSolution
   ) -> String {
@@ -141,16 +146,16 @@ struct SetCoverCommand: Command {
       "nonzeros": instance.nonzeroCount,
       "mode": mode,
       "method": solution.method,
-      "value": solution.cost,
-      "bound": solution.lowerBound,
-      "gap": solution.gap,
+      "value": finiteOrNull(solution.cost),
+      "bound": finiteOrNull(solution.lowerBound),
+      "gap": finiteOrNull(solution.gap),
       "provenOptimal": solution.isProvenOptimal,
       "seconds": solution.seconds,
       "cover": solution.columns.map { Int($0) + 1 },
     ]
     guard
       let data = try? JSONSerialization.data(
-        withJSONObject: object, options: [.sortedKeys])
+        withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
     else { return "{}\n" }
     return String(decoding: data, as: UTF8.self) + "\n"
   }

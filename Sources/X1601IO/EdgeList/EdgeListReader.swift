@@ -44,7 +44,7 @@ public enum EdgeListReader {
   }
 
   /// The node count that decimal ids may always imply, whatever the file's size.
-  static let minimumNodeLimit = 1 << 22
+  static let minimumNodeLimit = 1 << 20
 
   /// Parses `bytes`, splitting them across processors when every token is a decimal id.
   package static func parse(
@@ -126,13 +126,23 @@ public enum EdgeListReader {
 
 /// One parse outcome per chunk, each written by one worker.
 final class OutcomeSlots: @unchecked Sendable {
-  // Unchecked Sendable: each worker stores into its own slot before the join; reads follow it.
-  private var slots: [EdgeListParser.Outcome?]
+  // Unchecked Sendable: each worker stores into its own slot of a buffer allocated once, before
+  // the join; reads follow it. An array property would be written as a whole by every store,
+  // which is a data race between workers.
+  private let slots: UnsafeMutableBufferPointer<EdgeListParser.Outcome?>
 
-  init(count: Int) { slots = Array(repeating: nil, count: count) }
+  init(count: Int) {
+    slots = .allocate(capacity: count)
+    slots.initialize(repeating: nil)
+  }
+
+  deinit {
+    _ = slots.deinitialize()
+    slots.deallocate()
+  }
 
   func store(_ outcome: EdgeListParser.Outcome, at index: Int) {
-    slots.withUnsafeMutableBufferPointer { $0[index] = outcome }
+    slots[index] = outcome
   }
 
   func take(_ index: Int) -> EdgeListParser.Outcome {

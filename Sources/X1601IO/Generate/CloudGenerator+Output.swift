@@ -129,13 +129,23 @@ private struct NodeArrays: @unchecked Sendable {
 
 /// The entries of each chunk, stored by its worker.
 private final class PieceSlots: @unchecked Sendable {
-  // Unchecked Sendable: each worker stores into its own slot; reads follow the join.
-  private var slots: [[UInt32]]
+  // Unchecked Sendable: each worker stores into its own slot of a buffer allocated once, and
+  // reads follow the join. An array property would be written as a whole by every store, which
+  // is a data race between workers (ThreadSanitizer reports it).
+  private let slots: UnsafeMutableBufferPointer<[UInt32]>
 
-  init(count: Int) { slots = Array(repeating: [], count: count) }
+  init(count: Int) {
+    slots = .allocate(capacity: count)
+    slots.initialize(repeating: [])
+  }
+
+  deinit {
+    _ = slots.deinitialize()
+    slots.deallocate()
+  }
 
   func store(_ piece: [UInt32], at index: Int) {
-    slots.withUnsafeMutableBufferPointer { $0[index] = piece }
+    slots[index] = piece
   }
 
   func take(_ index: Int) -> [UInt32] {
