@@ -25,8 +25,9 @@ struct InterruptedWriteTests {
     let old = "# the previous contents, which must survive\n0 1\n"
     try Data(old.utf8).write(to: output)
 
+    let executable: URL = try #require(BuiltTool.url)
     let process = Process()
-    process.executableURL = try #require(BuiltTool.url)
+    process.executableURL = executable
     process.arguments = template.map { $0 == "OUT" ? output.path : $0 }
     process.standardOutput = FileHandle.nullDevice
     process.standardError = FileHandle.nullDevice
