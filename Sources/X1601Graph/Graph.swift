@@ -100,8 +100,8 @@ public struct Graph: Sendable {
 // MARK: - Neighbours
 
 extension Graph {
-  /// Which way to follow edges: `forward` from source to target, `reverse` from target to
-  /// source.
+  /// The direction in which edges are followed: `forward` from source to target, `reverse` from
+  /// target to source.
   public enum Direction: Sendable, Hashable {
     case forward
     case reverse
@@ -176,7 +176,7 @@ extension Graph {
 /// The raw CSR arrays of one direction of a graph, valid inside `Graph.withAdjacency`.
 ///
 /// `offsets` has `nodeCount + 1` elements, and the entries of node `v` are
-/// `entries[offsets[v]..<offsets[v + 1]]`. An entry holds the edge kind in its top four bits and
+/// `entries[offsets[v]..<offsets[v + 1]]`. An entry stores the edge kind in its top four bits and
 /// the neighbour's id in the low 28 bits.
 public struct Adjacency {
   /// The bit position of the kind inside an entry.

@@ -137,7 +137,7 @@ struct PlacementBruteForce {
     return best
   }
 
-  /// The most coverable elements that a subset within `budget` removes.
+  /// The maximum number of coverable elements that a subset within `budget` removes.
   func maximumAddressed(budget: Double) -> Int {
     var best = 0
     let total = problem.elements.count

@@ -15,7 +15,8 @@ struct ShortOptionTests {
     #expect(result.status == 0)
     #expect(result.output.isEmpty)
     let written = try String(contentsOfFile: path, encoding: .utf8)
-    #expect(written.hasPrefix("kind,clause") || written.contains("7.1.1"))
+    #expect(written.hasPrefix("kind,clause,title"))
+    #expect(written.contains("threat,7.1.1,Data loss and leakage"))
   }
 
   @Test("-o and --output give the same file")

@@ -68,7 +68,8 @@ struct GeneratorTests {
     for target in [1_000, 50_000] {
       let graph = try CloudGenerator(.init(seed: 3, targetEdges: target)).makeGraph()
       let ratio = Double(graph.edgeCount) / Double(target)
-      #expect(ratio > 0.85 && ratio < 1.15, "target \(target): \(graph.edgeCount) edges")
+      #expect(ratio > 0.85, "target \(target): \(graph.edgeCount) edges")
+      #expect(ratio < 1.15, "target \(target): \(graph.edgeCount) edges")
     }
   }
 
@@ -95,8 +96,12 @@ struct GeneratorTests {
     // Roles match tiers.
     for tier in CloudGenerator.Tier.allCases {
       let party = NodeID(layout.parties[tier.rawValue].lowerBound)
-      let expected: PartyRole =
-        tier == .partner ? .partner : tier == .customer ? .customer : .provider
+      let expected: PartyRole
+      switch tier {
+      case .partner: expected = .partner
+      case .customer: expected = .customer
+      default: expected = .provider
+      }
       #expect(graph.attributes(of: party).role == expected)
     }
     // Without cycles, dependencies point to lower tiers or older nodes: a topological order
@@ -129,19 +134,19 @@ struct GeneratorTests {
         implementations += graph.neighbors(of: NodeID(asset), .forward, kind: .implements).count
       }
       let meanDependencies = Double(dependencies) / Double(assets.count)
-      let wanted = parameters.meanDependencies[tier.rawValue]
+      let expectedMean = parameters.meanDependencies[tier.rawValue]
       // A node can depend on no more older nodes of its own tier than exist, so tiers that
       // draw from their older nodes fall short in proportion to that share of their draws
       // (all of them for infrastructure).
       let olderShare = olderOnlyShare(generator, tier)
       #expect(
-        abs(meanDependencies - wanted) <= (0.06 + 0.12 * olderShare) * wanted,
-        "\(tier.name): mean dependencies \(meanDependencies), expected \(wanted)")
+        abs(meanDependencies - expectedMean) <= (0.06 + 0.12 * olderShare) * expectedMean,
+        "\(tier.name): mean dependencies \(meanDependencies), expected \(expectedMean)")
       let rate = Double(implementations) / Double(assets.count * 14)
-      let wantedRate = parameters.implementationRates[tier.rawValue]
+      let expectedRate = parameters.implementationRates[tier.rawValue]
       #expect(
-        abs(rate - wantedRate) <= 0.05 * wantedRate,
-        "\(tier.name): implementation rate \(rate), expected \(wantedRate)")
+        abs(rate - expectedRate) <= 0.05 * expectedRate,
+        "\(tier.name): implementation rate \(rate), expected \(expectedRate)")
     }
 
     // In-degrees of software services: the share of dependencies received by the top 10 % of
@@ -170,7 +175,8 @@ struct GeneratorTests {
     let draws = 200_000
     for _ in 0..<draws {
       let rank = sampler.rank(random.unit())
-      #expect(rank >= 0 && rank < 10_000)
+      #expect(rank >= 0)
+      #expect(rank < 10_000)
       for (index, limit) in limits.enumerated() where rank < limit { below[index] += 1 }
     }
     for (index, limit) in limits.enumerated() {
@@ -263,7 +269,8 @@ struct GeneratorTests {
       .sorted(by: >)
     let top = degrees.prefix(graph.nodeCount / 100).reduce(0, +)
     let share = Double(top) / Double(graph.edgeCount)
-    #expect(share > 0.15 && share < 0.5, "top 1 % share \(share)")
+    #expect(share > 0.15, "top 1 % share \(share)")
+    #expect(share < 0.5, "top 1 % share \(share)")
     // The uniform Erdős–Rényi share would be about 2 %.
   }
 }
