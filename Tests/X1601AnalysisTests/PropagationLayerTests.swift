@@ -103,6 +103,27 @@ struct PropagationLayerTests {
     }
   }
 
+  @Test("origin without known items is not affected")
+  func originOutsideItems() throws {
+    var builder = GraphBuilder()
+    let a = builder.addNode("a", kind: .service)
+    let b = builder.addNode("b", kind: .service)
+    let c = builder.addNode("c", kind: .service)
+    builder.addEdge(from: b, to: a, kind: .dependsOn)
+    builder.addEdge(from: c, to: b, kind: .dependsOn)
+    let chain = SupplyChain(graph: try builder.build())
+    let outage = try #require(SupplyChainItems.itemIndex(clause: "8.1.5"))
+    let options = PropagationOptions(
+      origins: [
+        PropagationOrigin(node: a, items: 1 << UInt32(outage)),
+        PropagationOrigin(node: c, items: 1 << 30),
+      ])
+    let result = Propagation.run(chain, options)
+    #expect(result.affected == [b])
+    #expect(result.depth[Int(c)] == 2)
+    #expect(result.isReached(c))
+  }
+
   @Test("balanced ranges cover every node once")
   func balancedRanges() throws {
     let random = RandomChain(seed: 7, nodeCount: 300)

@@ -55,7 +55,7 @@ struct LayeredPropagation {
       }
     }
     let affected = Self.affected(
-      items: items, depth: depth, origins: origins, isAnyOfGroup: chain.isAnyOfGroup)
+      depth: depth, origins: origins, isAnyOfGroup: chain.isAnyOfGroup)
     return PropagationResult(items: items, depth: depth, origins: origins, affected: affected)
   }
 
@@ -125,30 +125,50 @@ struct LayeredPropagation {
   ///
   /// - Complexity: O(*n* + *d*), where *d* is the largest depth, by a counting sort.
   static func affected(
-    items: [UInt32], depth: [UInt32], origins: [PropagationOrigin], isAnyOfGroup: [Bool]
+    depth: [UInt32], origins: [PropagationOrigin], isAnyOfGroup: [Bool]
   ) -> [NodeID] {
-    var maxDepth = 0
-    var count = 0
-    for node in items.indices where items[node] != 0 && !isAnyOfGroup[node] {
-      maxDepth = max(maxDepth, Int(depth[node]))
-      count += 1
+    // Origins hold depth 0 and are left out with it, except one whose items all lie outside
+    // the 26: it may be reached later, so it is removed by id.
+    let lateOrigins = origins.filter {
+      $0.items != 0 && $0.items & SupplyChainItems.allItems == 0
+    }.map(\.node)
+    return depth.withUnsafeBufferPointer { depth in
+      isAnyOfGroup.withUnsafeBufferPointer { isGroup in
+        // `counts[d]` is the number of affected nodes at depth d, then the next slot for them.
+        var counts: [Int] = []
+        var total = 0
+        for node in depth.indices {
+          let level = Int(depth[node])
+          guard level != 0 && depth[node] != PropagationResult.unreached && !isGroup[node] else {
+            continue
+          }
+          if level >= counts.count {
+            counts.append(contentsOf: repeatElement(0, count: level + 1 - counts.count))
+          }
+          counts[level] += 1
+          total += 1
+        }
+        var next = 0
+        for level in counts.indices {
+          let count = counts[level]
+          counts[level] = next
+          next += count
+        }
+        var sorted = [NodeID](repeating: 0, count: total)
+        sorted.withUnsafeMutableBufferPointer { sorted in
+          for node in depth.indices {
+            let level = Int(depth[node])
+            guard level != 0 && depth[node] != PropagationResult.unreached && !isGroup[node] else {
+              continue
+            }
+            sorted[counts[level]] = NodeID(node)
+            counts[level] += 1
+          }
+        }
+        if !lateOrigins.isEmpty { sorted.removeAll { lateOrigins.contains($0) } }
+        return sorted
+      }
     }
-    var starts = [Int](repeating: 0, count: maxDepth + 2)
-    for node in items.indices where items[node] != 0 && !isAnyOfGroup[node] {
-      starts[Int(depth[node]) + 1] += 1
-    }
-    for level in 0...maxDepth { starts[level + 1] += starts[level] }
-    var sorted = [NodeID](repeating: 0, count: count)
-    for node in items.indices where items[node] != 0 && !isAnyOfGroup[node] {
-      let level = Int(depth[node])
-      sorted[starts[level]] = NodeID(node)
-      starts[level] += 1
-    }
-    // Origins hold depth 0; one whose items all lie outside the 26 was reached later.
-    var isOrigin = Set<NodeID>()
-    for origin in origins where origin.items != 0 { isOrigin.insert(origin.node) }
-    sorted.removeAll { isOrigin.contains($0) }
-    return sorted
   }
 }
 
