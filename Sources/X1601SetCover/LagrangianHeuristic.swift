@@ -25,8 +25,8 @@ final class LagrangianHeuristic {
   /// The maximum number of subgradient iterations before the first column fixing.
   var firstPhaseLimit = Int.max
   /// Each column-fixing step fixes one column per this many rows left uncovered. Instances with
-  /// at least 20 columns per row, such as the rail crew-scheduling ones, fix more slowly: on
-  /// rail507 fixing per 200 rows reached 174 to 175 against 176 to 177 per 50 rows.
+  /// at least 20 columns per row, such as the rail crew-scheduling ones, fix more slowly,
+  /// because on rail507 fixing per 200 rows reached 174 to 175 against 176 to 177 per 50 rows.
   private let fixingDivisor: Int
 
   /// The best cover found, as column ids of `instance`.
@@ -343,8 +343,8 @@ final class LagrangianHeuristic {
   ) -> (bound: Double, multipliers: [Double]) {
     let prices = greedyEvery == nil
     var stepScale = 0.1
-    // After a fixing step the core stays valid: its fixed columns and covered rows drop out of
-    // the sums, so pricing keeps its schedule instead of starting the call with a full pass.
+    // After a fixing step the core stays valid, because its fixed columns and covered rows drop
+    // out of the sums, so pricing keeps its schedule instead of starting with a full pass.
     let keepsSchedule = prices && !fixedList.isEmpty
     var nextPricing = keepsSchedule ? pricingPeriod : 0
     var bestFull = -Double.infinity

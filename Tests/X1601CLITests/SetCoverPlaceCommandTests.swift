@@ -6,8 +6,8 @@ struct SetCoverPlaceCommandTests {
   static let exampleModel = RepositoryFiles.root
     .appendingPathComponent("Datasets/x1601/models/online-shop.json").path
 
-  /// A Beasley-layout instance with 3 rows and 4 columns whose optimum, columns 1 and 3 at cost
-  /// 3, beats the single column 4 that covers every row at cost 5.
+  /// A Beasley-layout instance with 3 rows and 4 columns. Its optimum, columns 1 and 3 at cost
+  /// 3, beats columns 1 and 4 at cost 6 and columns 2 and 4 at cost 7.
   static let smallInstance = """
     3 4
     1 2 2 5
@@ -27,7 +27,7 @@ struct SetCoverPlaceCommandTests {
     return url.path
   }
 
-  /// The value after `key` on the text output line that starts with `key`.
+  /// Returns the value after `key` on the text output line that starts with `key`.
   func field(_ key: String, in output: String) -> String? {
     for line in output.split(separator: "\n") where line.hasPrefix(key + " ") {
       return line.dropFirst(key.count).trimmingCharacters(in: .whitespaces)
