@@ -82,11 +82,11 @@ public struct StronglyConnectedComponents: Sendable {
   /// Computes component numbers over raw adjacency, following entries whose kind bit is set in
   /// `kindMask`.
   ///
-  /// This is Tarjan's algorithm in the space-saving form due to D. J. Pearce. One array, `rank`, stores the
-  /// visit index and low-link of open nodes and then the component of finished ones, so each
-  /// edge costs one random read instead of two. Open nodes have ranks from 1 up. The k-th
-  /// component finished (from 0) gets `nodeCount - k`, which is above every open rank. The
-  /// search, and so the numbering, is the same as the textbook version's.
+  /// This is Tarjan's algorithm in the space-saving form due to D. J. Pearce. One array,
+  /// `rank`, stores the visit index and low-link of open nodes and then the component of
+  /// finished ones, so each edge costs one random read instead of two. Open nodes have ranks
+  /// from 1 up. The k-th component finished (from 0) gets `nodeCount - k`, which is above every
+  /// open rank. The search, and so the numbering, is the same as the textbook version's.
   static func compute(_ adjacency: Adjacency, kindMask: UInt32) -> (component: [UInt32], count: Int)
   {
     let nodeCount = adjacency.nodeCount
