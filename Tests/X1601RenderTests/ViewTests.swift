@@ -68,7 +68,26 @@ struct CoverMappingViewTests {
     var mapping = Fixtures.mapping
     mapping.cells.append(.init(capability: "9.2", item: "9.99"))
     mapping.cells.append(.init(capability: "9.99", item: "8.1.4"))
-    #expect(CoverMappingView.graph(mapping).body.edges.count == Fixtures.mapping.cells.count)
+    let cellEdges = CoverMappingView.graph(mapping).body.edges.filter {
+      $0.attributes["style"] != "invis"
+    }
+    #expect(cellEdges.count == Fixtures.mapping.cells.count)
+  }
+
+  @Test("columns follow clause order")
+  func clauseOrder() throws {
+    let document = try renderedSVG(CoverMappingView.graph(Fixtures.mapping))
+    func top(_ id: String) throws -> Double {
+      let query = "//*[@id='\(id)']//*[local-name()='text'][1]/@y"
+      let value = try #require(try document.nodes(forXPath: query).first?.stringValue)
+      return try #require(Double(value))
+    }
+    let capabilityTops = try Fixtures.mapping.capabilities.map { try top("capability-\($0.id)") }
+    let itemTops = try Fixtures.mapping.items.map { try top("item-\($0.id)") }
+    #expect(capabilityTops == capabilityTops.sorted())
+    #expect(itemTops == itemTops.sorted())
+    #expect(Set(capabilityTops).count == capabilityTops.count)
+    #expect(Set(itemTops).count == itemTops.count)
   }
 }
 

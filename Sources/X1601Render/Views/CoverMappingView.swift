@@ -101,8 +101,13 @@ public enum CoverMappingView {
   ///   and *e* of cells.
   public static func graph(_ mapping: CoverMapping) -> DOTGraph {
     var graph = DOTGraph(id: "mapping")
-    ViewStyle.applyDefaults(to: &graph, rankDirection: "LR")
-    graph.body.attributes["ranksep"] = "1.6"
+    // Each capability and each item sits on a rank of its own, chained by invisible edges, so
+    // the layout keeps both columns in clause order. Cells are straight lines that set no rank.
+    ViewStyle.applyDefaults(to: &graph, rankDirection: "TB")
+    graph.body.attributes["newrank"] = "true"
+    graph.body.attributes["ranksep"] = "0.12"
+    graph.body.attributes["nodesep"] = "0.6"
+    graph.body.attributes["splines"] = "line"
     graph.body.attributes["label"] = .html(titleLabel(mapping))
 
     let coveredItems = Set(
@@ -134,6 +139,16 @@ public enum CoverMappingView {
       graph.body.nodes.append(itemNode(item, mapping: mapping, coveredItems: coveredItems))
     }
 
+    let drawnItems =
+      clauseTitles.flatMap { title in
+        mapping.items.filter { clauseNumber(of: $0.id) == title.clause }
+      } + otherItems
+    graph.body.edges += columnChain(
+      mapping.capabilities.map { nodeID(capability: $0.id) },
+      spacing: columnSpacing(
+        capabilities: mapping.capabilities.count, items: drawnItems.count))
+    graph.body.edges += columnChain(drawnItems.map { nodeID(item: $0.id) }, spacing: 1)
+
     let itemIDs = Set(mapping.items.map(\.id))
     let applicableIDs = Set(mapping.items.filter(\.isApplicable).map(\.id))
     let capabilityIDs = Set(mapping.capabilities.map(\.id))
@@ -142,6 +157,9 @@ public enum CoverMappingView {
       var attributes: DOTAttributes = [
         "id": .text("cell-\(cell.capability)-\(cell.item)"),
         "tooltip": .text("\(cell.capability) addresses \(cell.item)"),
+        "constraint": "false",
+        "tailport": "e",
+        "headport": "w",
       ]
       if mapping.cover.contains(cell.capability) && applicableIDs.contains(cell.item) {
         attributes["color"] = .text(ViewStyle.coverBorder)
@@ -155,6 +173,21 @@ public enum CoverMappingView {
     }
     graph.body.nodes.append(legendNode())
     return graph
+  }
+
+  /// Returns invisible edges that put each of `nodes` on its own rank, `spacing` ranks below
+  /// the one before.
+  private static func columnChain(_ nodes: [String], spacing: Int) -> [DOTEdge] {
+    zip(nodes, nodes.dropFirst()).map { upper, lower in
+      DOTEdge(upper, lower, ["style": "invis", "minlen": .text(String(spacing))])
+    }
+  }
+
+  /// Returns the number of ranks between consecutive capabilities that makes the capability
+  /// column about as tall as the item column.
+  private static func columnSpacing(capabilities: Int, items: Int) -> Int {
+    guard capabilities > 1, items > capabilities else { return 1 }
+    return max(1, Int(((Double(items - 1) / Double(capabilities - 1))).rounded()))
   }
 
   /// Returns the node id of the capability with clause number `clause`.
