@@ -157,23 +157,31 @@ report.add(reverseBFS)
 progress("propagation")
 let (chainSeconds, chain) = Stopwatch.time { SupplyChain(graph: graph) }
 report.add(Measurement(name: "propagation: supply chain set-up", chainSeconds))
-var propagationSeconds = Timings()
-var propagationReached = 0
-for source in sources {
-  let propagationOptions = PropagationOptions(
-    origins: [PropagationOrigin(node: source, items: SupplyChainItems.allItems)])
-  _ = Propagation.run(chain, propagationOptions)
-  for _ in 0..<options.runs {
-    let (time, result) = Stopwatch.time { Propagation.run(chain, propagationOptions) }
-    propagationSeconds = propagationSeconds + time
-    propagationReached = result.affected.count
+var propagationMedians: [Int: Double] = [:]
+for threads in [1, 2] {
+  var seconds = Timings()
+  var reached = 0
+  for source in sources {
+    let propagationOptions = PropagationOptions(
+      origins: [PropagationOrigin(node: source, items: SupplyChainItems.allItems)],
+      threads: threads)
+    _ = Propagation.run(chain, propagationOptions)
+    for _ in 0..<options.runs {
+      let (time, result) = Stopwatch.time { Propagation.run(chain, propagationOptions) }
+      seconds = seconds + time
+      reached = result.affected.count
+    }
   }
+  var propagation = Measurement(
+    name: "propagation, all 26 items (\(threads) thread\(threads == 1 ? "" : "s"))", seconds)
+  propagation.figures["ratio to one top-down BFS"] = propagation.median / reverseBFS.median
+  propagation.figures["nodes affected (last source)"] = Double(reached)
+  propagationMedians[threads] = propagation.median
+  report.add(propagation)
 }
-var propagation = Measurement(
-  name: "propagation, all 26 items (1 thread)", propagationSeconds)
-propagation.figures["ratio to one top-down BFS"] = propagation.median / reverseBFS.median
-propagation.figures["nodes affected (last source)"] = Double(propagationReached)
-report.add(propagation)
+if let one = propagationMedians[1], let two = propagationMedians[2] {
+  report.figures["propagation speed-up, 2 threads over 1 (all 26 items)"] = one / two
+}
 
 if options.probabilistic {
   // Monte Carlo propagation is the pass that uses several threads; a few samples suffice to

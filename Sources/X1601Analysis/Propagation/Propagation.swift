@@ -21,15 +21,19 @@ public struct PropagationOptions: Sendable {
   public var addressing: CapabilityAddressing
   /// What an item becomes on each channel.
   public var rules: TransferRules
+  /// The largest number of threads `Propagation.run` uses; `nil` uses one per processor. The
+  /// result is the same for every thread count.
+  public var threads: Int?
 
   public init(
     origins: [PropagationOrigin], maxDepth: Int? = nil, addressing: CapabilityAddressing = .none,
-    rules: TransferRules = .standard
+    rules: TransferRules = .standard, threads: Int? = nil
   ) {
     self.origins = origins
     self.maxDepth = maxDepth
     self.addressing = addressing
     self.rules = rules
+    self.threads = threads
   }
 }
 
@@ -67,17 +71,17 @@ public enum Propagation {
   ///
   /// Each layer carries only the items that are new at a node, so every (node, item) pair is
   /// expanded once: the work is that of a breadth-first search of the graph whose states are
-  /// (node, item) pairs.
+  /// (node, item) pairs. A layer whose frontier has many outgoing links is computed by every
+  /// node gathering from its upstream nodes instead, split over `options.threads` threads.
   ///
-  /// - Complexity: O(*n* + *k* · *m*), where *n* is the number of nodes, *m* the number of edges
-  ///   and *k* ≤ 26 the number of items that reach a node.
+  /// - Complexity: O(*n* + *k* · *m*) per layer pushed and O(*n* + *m*) per layer gathered,
+  ///   where *n* is the number of nodes, *m* the number of edges and *k* ≤ 26 the number of
+  ///   items that reach a node.
   public static func run(_ chain: SupplyChain, _ options: PropagationOptions) -> PropagationResult {
-    let context = PropagationContext(
-      chain: chain, addressing: options.addressing, rules: options.rules)
-    var workspace = PropagationWorkspace(nodeCount: chain.graph.nodeCount)
-    workspace.run(
-      context, origins: options.origins, maxDepth: options.maxDepth, filter: AllLinksLive())
-    return workspace.result(origins: options.origins, isAnyOfGroup: chain.isAnyOfGroup)
+    let threads = max(1, options.threads ?? ParallelLoop.processorCount)
+    let engine = LayeredPropagation(
+      chain: chain, rules: options.rules, addressing: options.addressing, threads: threads)
+    return engine.run(origins: options.origins, maxDepth: options.maxDepth)
   }
 }
 
@@ -313,14 +317,5 @@ struct PropagationWorkspace {
         }
       }
     }
-  }
-
-  /// The result of the last run.
-  func result(origins: [PropagationOrigin], isAnyOfGroup: [Bool]) -> PropagationResult {
-    var isOrigin = Set<NodeID>()
-    for origin in origins where origin.items != 0 { isOrigin.insert(origin.node) }
-    var affected = touched.filter { !isAnyOfGroup[Int($0)] && !isOrigin.contains($0) }
-    affected.sort { (depth[Int($0)], $0) < (depth[Int($1)], $1) }
-    return PropagationResult(items: state, depth: depth, origins: origins, affected: affected)
   }
 }
