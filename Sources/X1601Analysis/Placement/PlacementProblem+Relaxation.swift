@@ -103,16 +103,17 @@ struct RouteSearch {
       repeating: 0, count: chain.graph.nodeCount * SupplyChainItems.capabilityCount)
   }
 
-  /// Calls `body` with the key of each placement that removes `state`.
-  func forEachKey(removing state: Int, _ body: (UInt32) -> Void) {
+  /// Returns the placements that remove `state`: the key of capability 0 at its node and the
+  /// mask of capabilities, each adding its index to that key.
+  ///
+  /// A closure-based visitor here made the search copy `keyStamp` on every state it visited,
+  /// because the closure wrote to `self` while the method borrowed it.
+  @inline(__always)
+  func placements(removing state: Int) -> (baseKey: UInt32, capabilities: UInt16) {
     let node = states.nodeOfState[state]
-    guard !chain.isAnyOfGroup[Int(node)] else { return }
-    var capabilities = capabilitiesOfItem[Int(states.itemOfState[state])]
-    while capabilities != 0 {
-      let capability = capabilities.trailingZeroBitCount
-      capabilities &= capabilities - 1
-      body(UInt32(Int(node) * SupplyChainItems.capabilityCount + capability))
-    }
+    guard !chain.isAnyOfGroup[Int(node)] else { return (0, 0) }
+    let capabilities = capabilitiesOfItem[Int(states.itemOfState[state])]
+    return (UInt32(Int(node) * SupplyChainItems.capabilityCount), capabilities)
   }
 
   /// Up to `limit` routes to `start`, nearest origin states first, as placement keys; and the
@@ -149,9 +150,12 @@ struct RouteSearch {
         }
         continue
       }
-      forEachKey(removing: state) { key in
-        if keyStamp[Int(key)] != stamp {
-          keyStamp[Int(key)] = stamp
+      var (baseKey, capabilities) = placements(removing: state)
+      while capabilities != 0 {
+        let key = Int(baseKey) + capabilities.trailingZeroBitCount
+        capabilities &= capabilities - 1
+        if keyStamp[key] != stamp {
+          keyStamp[key] = stamp
           placementCount += 1
         }
       }
@@ -172,7 +176,11 @@ struct RouteSearch {
       var keys: [UInt32] = []
       var state = origin
       while true {
-        forEachKey(removing: state) { keys.append($0) }
+        var (baseKey, capabilities) = placements(removing: state)
+        while capabilities != 0 {
+          keys.append(baseKey + UInt32(capabilities.trailingZeroBitCount))
+          capabilities &= capabilities - 1
+        }
         if state == start { break }
         state = Int(parent[state])
       }

@@ -39,7 +39,8 @@ struct PlaceCommand: Command {
         "heuristic", .flag, help: "Use the heuristic and its bound only, which is faster."),
       OptionSpec(
         "time-limit", .value(placeholder: "S"),
-        help: "Seconds for each stage of the search: single cuts, then item routes.",
+        help:
+          "Seconds for the whole search: at most half for single cuts, the rest for item routes.",
         defaultValue: "60"),
       OptionSpec(
         "target", .repeating(placeholder: "NAME"),
