@@ -1,8 +1,9 @@
 import X1601Graph
 
 /// The engine of the deterministic propagation: one layer per edge travelled, each layer either
-/// pushed from the frontier along its outgoing links (small frontiers, one thread) or pulled by
-/// every node from its incoming links (large frontiers, split by node id range over threads).
+/// pushed from the frontier along its outgoing links (small frontiers) or pulled by every node
+/// from its incoming links (large frontiers). Both split their writes by node id range over the
+/// threads, so that no two threads write the same node.
 ///
 /// A layer's result does not depend on the order in which links are followed: a node receives
 /// the union of what its frontier upstream nodes send, and any-of groups read the items their
@@ -16,55 +17,72 @@ struct LayeredPropagation {
 
   /// Node ranges per thread in a pulled layer, so that uneven ranges even out.
   static let chunksPerThread = 8
+  /// Pushed layers with fewer edges out of their frontier run on one thread.
+  static let parallelPushEdgeCount = 1 << 15
 
   let chain: SupplyChain
   let rules: TransferRules
   let addressing: CapabilityAddressing
   let threads: Int
   /// A layer is pulled when the edges out of its frontier exceed the edge count divided by
-  /// this; 0 pulls every layer and `Int.max` pushes every layer.
-  var pullDivisor = 16
-  /// Graphs with fewer nodes run every layer on one thread.
+  /// this; 0 pulls every layer and `nil` pushes every layer.
+  var pullDivisor: Int? = 16
+  /// Graphs with fewer nodes run every step on one thread.
   var parallelNodeCount = 1 << 14
+  /// Pushed layers with fewer edges out of their frontier run on one thread.
+  var parallelPushEdgeCount = LayeredPropagation.parallelPushEdgeCount
+
+  /// Whether the steps split over threads.
+  var isParallel: Bool { threads > 1 && chain.graph.nodeCount >= parallelNodeCount }
 
   /// Runs the propagation to its fixed point, or to `maxDepth` edges.
   func run(origins: [PropagationOrigin], maxDepth: Int?) -> PropagationResult {
     let nodeCount = chain.graph.nodeCount
-    var items = [UInt32](repeating: 0, count: nodeCount)
-    var depth = [UInt32](repeating: PropagationResult.unreached, count: nodeCount)
-    let blocked = makeBlocked()
-    defer { blocked.deallocate() }
-    let ranges = pullRanges()
-    items.withUnsafeMutableBufferPointer { items in
-      depth.withUnsafeMutableBufferPointer { depth in
+    let pullRanges = balancedRanges(count: isParallel ? threads * Self.chunksPerThread : 1)
+    let pushRanges = balancedRanges(count: isParallel ? threads : 1)
+    let edgeCount = chain.graph.edgeCount
+    var depth: [UInt32] = []
+    var affected: [NodeID] = []
+    let items = [UInt32](unsafeUninitializedCapacity: nodeCount) { items, itemCount in
+      depth = [UInt32](unsafeUninitializedCapacity: nodeCount) { depth, depthCount in
         chain.graph.withAdjacency(.reverse) { reverse in
           chain.graph.withAdjacency(.forward) { forward in
             chain.graph.withNodeKinds { kinds in
               rules.bytes.withUnsafeBufferPointer { table in
                 var layers = Layers(
                   reverse: reverse, forward: forward, kinds: kinds, table: table,
-                  items: items, depth: depth, blocked: blocked)
+                  items: items, depth: depth)
                 defer { layers.deallocate() }
-                layers.run(origins: origins, maxDepth: maxDepth, ranges: ranges) { edges in
-                  pullDivisor == 0 || edges > reverse.entries.count / pullDivisor
+                layers.prepare(
+                  chain: chain, addressing: addressing, parallel: isParallel)
+                let layerCount = layers.run(
+                  origins: origins, maxDepth: maxDepth, pullRanges: pullRanges,
+                  pushRanges: pushRanges
+                ) { frontierEdges in
+                  if let divisor = pullDivisor, divisor == 0 || frontierEdges > edgeCount / divisor
+                  {
+                    return .pull
+                  }
+                  return frontierEdges >= parallelPushEdgeCount ? .parallelPush : .push
                 }
+                affected = layers.affected(
+                  layerCount: layerCount, chunkCount: isParallel ? threads : 1, origins: origins)
               }
             }
           }
         }
+        depthCount = nodeCount
       }
+      itemCount = nodeCount
     }
-    let affected = Self.affected(
-      depth: depth, origins: origins, isAnyOfGroup: chain.isAnyOfGroup)
     return PropagationResult(items: items, depth: depth, origins: origins, affected: affected)
   }
 
-  /// Splits the nodes into the ranges of a pulled layer: `chunksPerThread` per thread, with
-  /// about equal numbers of nodes plus incoming links, or one range on one thread.
-  func pullRanges() -> [Range<Int>] {
+  /// Splits the nodes into `count` contiguous ranges with about equal numbers of nodes plus
+  /// incoming links, which is the work of a pulled layer and about that of a pushed one.
+  func balancedRanges(count: Int) -> [Range<Int>] {
     let nodeCount = chain.graph.nodeCount
-    guard threads > 1 && nodeCount >= parallelNodeCount else { return [0..<nodeCount] }
-    let count = threads * Self.chunksPerThread
+    guard count > 1 else { return [0..<nodeCount] }
     return chain.graph.withAdjacency(.forward) { forward in
       let total = nodeCount + forward.entries.count
       var bounds = [0]
@@ -86,90 +104,13 @@ struct LayeredPropagation {
       return (0..<count).map { bounds[$0]..<bounds[$0 + 1] }
     }
   }
+}
 
-  /// Builds, for each node, the items it stops with the flag bits above them. A group node
-  /// stops every item, because it receives items only from its members.
-  ///
-  /// - Complexity: O(*n* + *g*), where *g* is the number of edges out of any-of group nodes.
-  private func makeBlocked() -> UnsafeMutableBufferPointer<UInt32> {
-    let graph = chain.graph
-    let nodeCount = graph.nodeCount
-    let blocked = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: nodeCount)
-    let provides = UInt32(EdgeKind.provides.rawValue)
-    graph.withAdjacency(.reverse) { reverse in
-      for node in 0..<nodeCount {
-        var mask = addressing.stoppedItems(capabilities: chain.implemented[node])
-        let start = Int(reverse.offsets[node])
-        // Entries are sorted by kind, so a provider shows up before any later kind.
-        if start < Int(reverse.offsets[node + 1])
-          && reverse.entries[start] >> Adjacency.kindShift <= provides
-          && !reverse.range(of: NodeID(node), kind: .provides).isEmpty
-        {
-          mask |= Self.providedFlag
-        }
-        blocked[node] = mask
-      }
-    }
-    graph.withAdjacency(.forward) { forward in
-      for node in 0..<nodeCount where chain.isAnyOfGroup[node] {
-        blocked[node] |= Self.groupFlag | SupplyChainItems.allItems
-        for index in forward.range(of: NodeID(node), kind: .dependsOn) {
-          blocked[Int(forward.entries[index] & Adjacency.nodeMask)] |= Self.memberFlag
-        }
-      }
-    }
-    return blocked
-  }
-
-  /// The reached nodes other than origins and group nodes, by depth and then id.
-  ///
-  /// - Complexity: O(*n* + *d*), where *d* is the largest depth, by a counting sort.
-  static func affected(
-    depth: [UInt32], origins: [PropagationOrigin], isAnyOfGroup: [Bool]
-  ) -> [NodeID] {
-    // Origins hold depth 0 and are left out with it, except one whose items all lie outside
-    // the 26: it may be reached later, so it is removed by id.
-    let lateOrigins = origins.filter {
-      $0.items != 0 && $0.items & SupplyChainItems.allItems == 0
-    }.map(\.node)
-    return depth.withUnsafeBufferPointer { depth in
-      isAnyOfGroup.withUnsafeBufferPointer { isGroup in
-        // `counts[d]` is the number of affected nodes at depth d, then the next slot for them.
-        var counts: [Int] = []
-        var total = 0
-        for node in depth.indices {
-          let level = Int(depth[node])
-          guard level != 0 && depth[node] != PropagationResult.unreached && !isGroup[node] else {
-            continue
-          }
-          if level >= counts.count {
-            counts.append(contentsOf: repeatElement(0, count: level + 1 - counts.count))
-          }
-          counts[level] += 1
-          total += 1
-        }
-        var next = 0
-        for level in counts.indices {
-          let count = counts[level]
-          counts[level] = next
-          next += count
-        }
-        var sorted = [NodeID](repeating: 0, count: total)
-        sorted.withUnsafeMutableBufferPointer { sorted in
-          for node in depth.indices {
-            let level = Int(depth[node])
-            guard level != 0 && depth[node] != PropagationResult.unreached && !isGroup[node] else {
-              continue
-            }
-            sorted[counts[level]] = NodeID(node)
-            counts[level] += 1
-          }
-        }
-        if !lateOrigins.isEmpty { sorted.removeAll { lateOrigins.contains($0) } }
-        return sorted
-      }
-    }
-  }
+/// How one layer runs.
+enum LayerStep {
+  case push
+  case parallelPush
+  case pull
 }
 
 // MARK: - Layers
@@ -193,11 +134,14 @@ private struct Layers: @unchecked Sendable {
   var nextDelta: UnsafeMutableBufferPointer<UInt32>
   /// One bit per node, set for the nodes of a pulled layer's frontier.
   let frontierBits: UnsafeMutableBufferPointer<UInt64>
+  /// Whether any node is an any-of group node.
+  var hasGroups = false
 
+  /// Allocates the arrays; `prepare` fills them.
   init(
     reverse: Adjacency, forward: Adjacency, kinds: UnsafeBufferPointer<UInt8>,
     table: UnsafeBufferPointer<UInt32>, items: UnsafeMutableBufferPointer<UInt32>,
-    depth: UnsafeMutableBufferPointer<UInt32>, blocked: UnsafeMutableBufferPointer<UInt32>
+    depth: UnsafeMutableBufferPointer<UInt32>
   ) {
     self.reverse = reverse
     self.forward = forward
@@ -205,20 +149,60 @@ private struct Layers: @unchecked Sendable {
     self.table = table
     self.items = items
     self.depth = depth
-    self.blocked = blocked
     let nodeCount = items.count
+    blocked = .allocate(capacity: nodeCount)
     delta = .allocate(capacity: nodeCount)
-    delta.initialize(repeating: 0)
     nextDelta = .allocate(capacity: nodeCount)
-    nextDelta.initialize(repeating: 0)
     frontierBits = .allocate(capacity: (nodeCount + 63) / 64)
     frontierBits.initialize(repeating: 0)
   }
 
   func deallocate() {
+    blocked.deallocate()
     delta.deallocate()
     nextDelta.deallocate()
     frontierBits.deallocate()
+  }
+
+  /// Fills the per-node arrays: nothing reached, and in `blocked` the items each node stops
+  /// with the flags above them. A group node stops every item, because it receives items only
+  /// from its members.
+  ///
+  /// - Complexity: O(*n* + *g* + *p*), where *g* is the number of edges out of any-of group
+  ///   nodes and *p* the number of edges out of parties.
+  mutating func prepare(chain: SupplyChain, addressing: CapabilityAddressing, parallel: Bool) {
+    let implemented = chain.implemented
+    let isAnyOfGroup = chain.isAnyOfGroup
+    let arrays = self
+    ParallelLoop.run(count: items.count, parallel: parallel) { nodes in
+      let (items, depth, blocked) = (arrays.items, arrays.depth, arrays.blocked)
+      for node in nodes {
+        items[node] = 0
+        depth[node] = PropagationResult.unreached
+        arrays.delta[node] = 0
+        arrays.nextDelta[node] = 0
+        var mask = addressing.stoppedItems(capabilities: implemented[node])
+        if isAnyOfGroup[node] { mask |= LayeredPropagation.groupFlag | SupplyChainItems.allItems }
+        blocked[node] = mask
+      }
+    }
+    let partyKind = NodeKind.party.rawValue
+    isAnyOfGroup.withUnsafeBufferPointer { isGroup in
+      for node in isGroup.indices where isGroup[node] || kinds[node] == partyKind {
+        if isGroup[node] {
+          hasGroups = true
+          for index in forward.range(of: NodeID(node), kind: .dependsOn) {
+            let member = Int(forward.entries[index] & Adjacency.nodeMask)
+            blocked[member] |= LayeredPropagation.memberFlag
+          }
+        } else {
+          for index in forward.range(of: NodeID(node), kind: .provides) {
+            let service = Int(forward.entries[index] & Adjacency.nodeMask)
+            blocked[service] |= LayeredPropagation.providedFlag
+          }
+        }
+      }
+    }
   }
 
   /// What the items of `mask` become through the channel at `channel`.
@@ -249,12 +233,12 @@ private struct Layers: @unchecked Sendable {
     Int(reverse.offsets[node &+ 1] &- reverse.offsets[node])
   }
 
-  /// Runs the layers; `shouldPull` tells from the number of edges out of a frontier whether to
-  /// pull the layer, and `ranges` are the node ranges of a pulled layer.
+  /// Runs the layers; `step` chooses from the number of edges out of a frontier how to run the
+  /// layer. Returns the number of layers run, which no depth exceeds.
   mutating func run(
-    origins: [PropagationOrigin], maxDepth: Int?, ranges: [Range<Int>],
-    shouldPull: (Int) -> Bool
-  ) {
+    origins: [PropagationOrigin], maxDepth: Int?, pullRanges: [Range<Int>],
+    pushRanges: [Range<Int>], step: (Int) -> LayerStep
+  ) -> Int {
     var frontier: [NodeID] = []
     var frontierEdges = 0
     for origin in origins {
@@ -275,28 +259,61 @@ private struct Layers: @unchecked Sendable {
     var next: [NodeID] = []
     var layer: UInt32 = 0
     while !frontier.isEmpty && layer < limit {
-      var sent: UInt32 = 0
-      for node in frontier { sent |= delta[Int(node)] }
-      if shouldPull(frontierEdges) {
-        frontierEdges = pull(
-          frontier: frontier, sent: sent, layer: layer, ranges: ranges, into: &next)
-      } else {
-        frontierEdges = push(frontier: frontier, layer: layer, into: &next)
+      switch step(frontierEdges) {
+      case .push:
+        frontierEdges = push(
+          frontier: frontier, layer: layer, targets: 0..<items.count, into: &next)
+      case .parallelPush:
+        frontierEdges = push(frontier: frontier, layer: layer, ranges: pushRanges, into: &next)
+      case .pull:
+        frontierEdges = pull(frontier: frontier, layer: layer, ranges: pullRanges, into: &next)
       }
-      frontierEdges += evaluateGroups(frontier: frontier, layer: layer, into: &next)
+      if hasGroups {
+        frontierEdges += evaluateGroups(frontier: frontier, layer: layer, into: &next)
+      }
       for node in frontier { delta[Int(node)] = 0 }
       swap(&delta, &nextDelta)
       swap(&frontier, &next)
       next.removeAll(keepingCapacity: true)
       layer &+= 1
     }
+    return Int(layer)
+  }
+
+  /// Calls `body` once per range, on several threads when there are several ranges, and
+  /// appends the nodes each call found to `next` in range order; returns the sum of what the
+  /// calls returned.
+  func collect(
+    over ranges: [Range<Int>], into next: inout [NodeID],
+    _ body: @Sendable (Range<Int>, inout [NodeID]) -> Int
+  ) -> Int {
+    if ranges.count == 1 { return body(ranges[0], &next) }
+    let output = RangeOutput(count: ranges.count)
+    defer { output.deallocate() }
+    ParallelLoop.run(count: ranges.count, workers: ranges.count) { chunks in
+      for chunk in chunks {
+        var found: [NodeID] = []
+        output.sums[chunk] = body(ranges[chunk], &found)
+        output.found[chunk] = found
+      }
+    }
+    var total = 0
+    for chunk in ranges.indices {
+      next.append(contentsOf: output.found[chunk])
+      total += output.sums[chunk]
+    }
+    return total
   }
 
   // MARK: Push
 
-  /// Follows the links out of every frontier node on one thread; returns the edges out of the
-  /// next frontier.
-  func push(frontier: [NodeID], layer: UInt32, into next: inout [NodeID]) -> Int {
+  /// Follows the links out of every frontier node into the nodes of `targets`, which only this
+  /// call writes; returns the edges out of the next frontier.
+  func push(
+    frontier: [NodeID], layer: UInt32, targets: Range<Int>, into next: inout [NodeID]
+  ) -> Int {
+    let low = targets.lowerBound
+    let width = UInt(targets.count)
     let shift = Adjacency.kindShift
     let mask = Adjacency.nodeMask
     let dependsOn = UInt32(EdgeKind.dependsOn.rawValue)
@@ -321,6 +338,7 @@ private struct Layers: @unchecked Sendable {
             continue
           }
           let u = Int(entry & mask)
+          guard UInt(bitPattern: u &- low) < width else { continue }
           let new = carried & ~blocked[u]
           if new != 0 && add(u, new, layer: layer) {
             next.append(NodeID(u))
@@ -333,6 +351,7 @@ private struct Layers: @unchecked Sendable {
       guard provision != 0 else { continue }
       for index in forward.range(of: source, kind: .provides) {
         let u = Int(forward.entries[index] & mask)
+        guard UInt(bitPattern: u &- low) < width else { continue }
         let new = provision & ~blocked[u]
         if new != 0 && add(u, new, layer: layer) {
           next.append(NodeID(u))
@@ -343,42 +362,34 @@ private struct Layers: @unchecked Sendable {
     return nextEdges
   }
 
+  /// The pushed layer split by target range over the threads; each thread reads every
+  /// frontier link but writes only the nodes of its own range.
+  func push(
+    frontier: [NodeID], layer: UInt32, ranges: [Range<Int>], into next: inout [NodeID]
+  ) -> Int {
+    collect(over: ranges, into: &next) { targets, found in
+      push(frontier: frontier, layer: layer, targets: targets, into: &found)
+    }
+  }
+
   // MARK: Pull
 
-  /// Lets every node gather what its frontier upstream nodes send, on one thread per range at a
-  /// time; returns the edges out of the next frontier, whose nodes it appends in id order.
+  /// Lets every node gather what its frontier upstream nodes send, split by node range over the
+  /// threads; returns the edges out of the next frontier, whose nodes it appends in id order.
   func pull(
-    frontier: [NodeID], sent: UInt32, layer: UInt32, ranges: [Range<Int>],
-    into next: inout [NodeID]
+    frontier: [NodeID], layer: UInt32, ranges: [Range<Int>], into next: inout [NodeID]
   ) -> Int {
-    for node in frontier { frontierBits[Int(node) >> 6] |= 1 << UInt64(node & 63) }
+    var union: UInt32 = 0
+    for node in frontier {
+      union |= delta[Int(node)]
+      frontierBits[Int(node) >> 6] |= 1 << UInt64(node & 63)
+    }
     defer { for node in frontier { frontierBits[Int(node) >> 6] = 0 } }
+    let sent = union
     let arriving = transfer(sent, 0) | transfer(sent, 1) | transfer(sent, 2)
-    let found = UnsafeMutableBufferPointer<[NodeID]>.allocate(capacity: ranges.count)
-    found.initialize(repeating: [])
-    let edges = UnsafeMutableBufferPointer<Int>.allocate(capacity: ranges.count)
-    edges.initialize(repeating: 0)
-    defer {
-      found.deinitialize()
-      found.deallocate()
-      edges.deallocate()
+    return collect(over: ranges, into: &next) { nodes, found in
+      pull(nodes: nodes, sent: sent, arriving: arriving, layer: layer, into: &found)
     }
-    let output = PullOutput(found: found, edges: edges)
-    ParallelLoop.run(count: ranges.count, parallel: ranges.count > 1, workers: ranges.count) {
-      chunks in
-      for chunk in chunks {
-        var nodes: [NodeID] = []
-        output.edges[chunk] = pull(
-          nodes: ranges[chunk], sent: sent, arriving: arriving, layer: layer, into: &nodes)
-        output.found[chunk] = nodes
-      }
-    }
-    var total = 0
-    for chunk in 0..<ranges.count {
-      next.append(contentsOf: found[chunk])
-      total += edges[chunk]
-    }
-    return total
   }
 
   /// The pulled layer over `nodes`, which only this call writes.
@@ -488,9 +499,99 @@ private struct Layers: @unchecked Sendable {
   }
 }
 
-/// The per-range outputs of a pulled layer.
-private struct PullOutput: @unchecked Sendable {
+// MARK: - Affected list
+
+extension Layers {
+  /// The reached nodes other than origins and group nodes, by depth and then id, from a
+  /// counting sort over `chunkCount` node ranges.
+  ///
+  /// - Complexity: O(*n* + *d* · *c*), where *d* is `layerCount` and *c* is `chunkCount`.
+  func affected(layerCount: Int, chunkCount: Int, origins: [PropagationOrigin]) -> [NodeID] {
+    let nodeCount = items.count
+    let levels = layerCount + 1
+    // Counts per range and depth take memory; long chains of layers use one range.
+    let chunks = levels * chunkCount <= nodeCount ? chunkCount : 1
+    let counts = UnsafeMutableBufferPointer<Int>.allocate(capacity: levels * chunks)
+    counts.initialize(repeating: 0)
+    defer { counts.deallocate() }
+    let slots = SendableBuffer(counts)
+
+    // Origins hold depth 0 and are left out with it. Group nodes are never affected.
+    @inline(__always)
+    @Sendable func isAffected(_ node: Int) -> Bool {
+      let level = depth[node]
+      return level != 0 && level != PropagationResult.unreached
+        && blocked[node] & LayeredPropagation.groupFlag == 0
+    }
+
+    ParallelLoop.run(count: chunks, parallel: chunks > 1, workers: chunks) { range in
+      for chunk in range {
+        let base = chunk * levels
+        for node in ParallelLoop.bounds(of: chunk, in: nodeCount, chunks: chunks)
+        where isAffected(node) {
+          slots.buffer[base + Int(depth[node])] += 1
+        }
+      }
+    }
+    var total = 0
+    for level in 0..<levels {
+      for chunk in 0..<chunks {
+        let count = counts[chunk * levels + level]
+        counts[chunk * levels + level] = total
+        total += count
+      }
+    }
+    var sorted = [NodeID](unsafeUninitializedCapacity: total) { sorted, initialized in
+      let output = SendableBuffer(sorted)
+      ParallelLoop.run(count: chunks, parallel: chunks > 1, workers: chunks) { range in
+        for chunk in range {
+          let base = chunk * levels
+          for node in ParallelLoop.bounds(of: chunk, in: nodeCount, chunks: chunks)
+          where isAffected(node) {
+            let slot = base + Int(depth[node])
+            output.buffer[slots.buffer[slot]] = NodeID(node)
+            slots.buffer[slot] += 1
+          }
+        }
+      }
+      initialized = total
+    }
+    // An origin whose items all lie outside the 26 does not start at depth 0 but is no more
+    // affected than the other origins.
+    let lateOrigins = origins.filter {
+      $0.items != 0 && $0.items & SupplyChainItems.allItems == 0
+    }.map(\.node)
+    if !lateOrigins.isEmpty { sorted.removeAll { lateOrigins.contains($0) } }
+    return sorted
+  }
+}
+
+/// A buffer that workers of one step share, each writing its own elements.
+private struct SendableBuffer<Element>: @unchecked Sendable {
+  // Unchecked Sendable: the callers give each worker disjoint elements.
+  let buffer: UnsafeMutableBufferPointer<Element>
+
+  init(_ buffer: UnsafeMutableBufferPointer<Element>) {
+    self.buffer = buffer
+  }
+}
+
+/// The per-range outputs of a step split over threads.
+private struct RangeOutput: @unchecked Sendable {
   // Unchecked Sendable: each worker writes only the slots of its own ranges.
   let found: UnsafeMutableBufferPointer<[NodeID]>
-  let edges: UnsafeMutableBufferPointer<Int>
+  let sums: UnsafeMutableBufferPointer<Int>
+
+  init(count: Int) {
+    found = .allocate(capacity: count)
+    found.initialize(repeating: [])
+    sums = .allocate(capacity: count)
+    sums.initialize(repeating: 0)
+  }
+
+  func deallocate() {
+    found.deinitialize()
+    found.deallocate()
+    sums.deallocate()
+  }
 }
