@@ -261,8 +261,7 @@ private struct Layers: @unchecked Sendable {
     while !frontier.isEmpty && layer < limit {
       switch step(frontierEdges) {
       case .push:
-        frontierEdges = push(
-          frontier: frontier, layer: layer, targets: 0..<items.count, into: &next)
+        frontierEdges = push(frontier: frontier, layer: layer, into: &next)
       case .parallelPush:
         frontierEdges = push(frontier: frontier, layer: layer, ranges: pushRanges, into: &next)
       case .pull:
@@ -288,7 +287,7 @@ private struct Layers: @unchecked Sendable {
     _ body: @Sendable (Range<Int>, inout [NodeID]) -> Int
   ) -> Int {
     if ranges.count == 1 { return body(ranges[0], &next) }
-    let output = RangeOutput(count: ranges.count)
+    let output = RangeOutput<NodeID>(count: ranges.count)
     defer { output.deallocate() }
     ParallelLoop.run(count: ranges.count, workers: ranges.count) { chunks in
       for chunk in chunks {
@@ -307,20 +306,19 @@ private struct Layers: @unchecked Sendable {
 
   // MARK: Push
 
-  /// Follows the links out of every frontier node into the nodes of `targets`, which only this
-  /// call writes; returns the edges out of the next frontier.
-  func push(
-    frontier: [NodeID], layer: UInt32, targets: Range<Int>, into next: inout [NodeID]
-  ) -> Int {
-    let low = targets.lowerBound
-    let width = UInt(targets.count)
+  /// Calls `body` with each node that a link from `frontier[sources]` reaches and the items
+  /// that are new there, once per link; reads the per-node arrays without writing them.
+  @inline(__always)
+  func forEachLink(
+    from frontier: [NodeID], sources: Range<Int>, _ body: (Int, UInt32) -> Void
+  ) {
     let shift = Adjacency.kindShift
     let mask = Adjacency.nodeMask
     let dependsOn = UInt32(EdgeKind.dependsOn.rawValue)
     let suppliedBy = UInt32(EdgeKind.suppliedBy.rawValue)
     let partyKind = NodeKind.party.rawValue
-    var nextEdges = 0
-    for source in frontier {
+    for position in sources {
+      let source = frontier[position]
       let v = Int(source)
       let sent = delta[v]
       let dependency = transfer(sent, 0)
@@ -338,12 +336,8 @@ private struct Layers: @unchecked Sendable {
             continue
           }
           let u = Int(entry & mask)
-          guard UInt(bitPattern: u &- low) < width else { continue }
           let new = carried & ~blocked[u]
-          if new != 0 && add(u, new, layer: layer) {
-            next.append(NodeID(u))
-            nextEdges &+= outgoingEdgeCount(u)
-          }
+          if new != 0 { body(u, new) }
         }
       }
       guard kinds[v] == partyKind else { continue }
@@ -351,24 +345,58 @@ private struct Layers: @unchecked Sendable {
       guard provision != 0 else { continue }
       for index in forward.range(of: source, kind: .provides) {
         let u = Int(forward.entries[index] & mask)
-        guard UInt(bitPattern: u &- low) < width else { continue }
         let new = provision & ~blocked[u]
-        if new != 0 && add(u, new, layer: layer) {
-          next.append(NodeID(u))
-          nextEdges &+= outgoingEdgeCount(u)
-        }
+        if new != 0 { body(u, new) }
+      }
+    }
+  }
+
+  /// Follows the links out of every frontier node on one thread; returns the edges out of the
+  /// next frontier.
+  func push(frontier: [NodeID], layer: UInt32, into next: inout [NodeID]) -> Int {
+    var nextEdges = 0
+    forEachLink(from: frontier, sources: frontier.indices) { u, new in
+      if add(u, new, layer: layer) {
+        next.append(NodeID(u))
+        nextEdges &+= outgoingEdgeCount(u)
       }
     }
     return nextEdges
   }
 
-  /// The pushed layer split by target range over the threads; each thread reads every
-  /// frontier link but writes only the nodes of its own range.
+  /// The pushed layer on several threads, in two steps: threads split the frontier and list
+  /// the (node, new items) pairs its links bring without writing any node, then threads split
+  /// the nodes by `ranges` and each adds the pairs that land in its own range.
   func push(
     frontier: [NodeID], layer: UInt32, ranges: [Range<Int>], into next: inout [NodeID]
   ) -> Int {
-    collect(over: ranges, into: &next) { targets, found in
-      push(frontier: frontier, layer: layer, targets: targets, into: &found)
+    let parts = ranges.count * LayeredPropagation.chunksPerThread
+    let pairs = RangeOutput<UInt64>(count: parts)
+    defer { pairs.deallocate() }
+    ParallelLoop.run(count: parts, workers: parts) { chunks in
+      for chunk in chunks {
+        var found: [UInt64] = []
+        let sources = ParallelLoop.bounds(of: chunk, in: frontier.count, chunks: parts)
+        forEachLink(from: frontier, sources: sources) { u, new in
+          found.append(UInt64(u) << 32 | UInt64(new))
+        }
+        pairs.found[chunk] = found
+      }
+    }
+    return collect(over: ranges, into: &next) { targets, found in
+      var nextEdges = 0
+      for part in 0..<parts {
+        for pair in pairs.found[part] {
+          let u = Int(truncatingIfNeeded: pair >> 32)
+          guard targets.contains(u) else { continue }
+          let new = UInt32(truncatingIfNeeded: pair) & ~blocked[u]
+          if new != 0 && add(u, new, layer: layer) {
+            found.append(NodeID(u))
+            nextEdges &+= outgoingEdgeCount(u)
+          }
+        }
+      }
+      return nextEdges
     }
   }
 
@@ -515,21 +543,22 @@ extension Layers {
     counts.initialize(repeating: 0)
     defer { counts.deallocate() }
     let slots = SendableBuffer(counts)
+    let depths = SendableBuffer(depth)
+    let flags = SendableBuffer(blocked)
 
     // Origins hold depth 0 and are left out with it. Group nodes are never affected.
-    @inline(__always)
-    @Sendable func isAffected(_ node: Int) -> Bool {
-      let level = depth[node]
-      return level != 0 && level != PropagationResult.unreached
-        && blocked[node] & LayeredPropagation.groupFlag == 0
-    }
-
     ParallelLoop.run(count: chunks, parallel: chunks > 1, workers: chunks) { range in
+      let (depth, blocked, counts) = (depths.buffer, flags.buffer, slots.buffer)
       for chunk in range {
         let base = chunk * levels
-        for node in ParallelLoop.bounds(of: chunk, in: nodeCount, chunks: chunks)
-        where isAffected(node) {
-          slots.buffer[base + Int(depth[node])] += 1
+        for node in ParallelLoop.bounds(of: chunk, in: nodeCount, chunks: chunks) {
+          let level = depth[node]
+          if level == 0 || level == PropagationResult.unreached
+            || blocked[node] & LayeredPropagation.groupFlag != 0
+          {
+            continue
+          }
+          counts[base &+ Int(level)] &+= 1
         }
       }
     }
@@ -544,13 +573,19 @@ extension Layers {
     var sorted = [NodeID](unsafeUninitializedCapacity: total) { sorted, initialized in
       let output = SendableBuffer(sorted)
       ParallelLoop.run(count: chunks, parallel: chunks > 1, workers: chunks) { range in
+        let (depth, blocked, counts) = (depths.buffer, flags.buffer, slots.buffer)
         for chunk in range {
           let base = chunk * levels
-          for node in ParallelLoop.bounds(of: chunk, in: nodeCount, chunks: chunks)
-          where isAffected(node) {
-            let slot = base + Int(depth[node])
-            output.buffer[slots.buffer[slot]] = NodeID(node)
-            slots.buffer[slot] += 1
+          for node in ParallelLoop.bounds(of: chunk, in: nodeCount, chunks: chunks) {
+            let level = depth[node]
+            if level == 0 || level == PropagationResult.unreached
+              || blocked[node] & LayeredPropagation.groupFlag != 0
+            {
+              continue
+            }
+            let slot = base &+ Int(level)
+            output.buffer[counts[slot]] = NodeID(node)
+            counts[slot] &+= 1
           }
         }
       }
@@ -577,9 +612,10 @@ private struct SendableBuffer<Element>: @unchecked Sendable {
 }
 
 /// The per-range outputs of a step split over threads.
-private struct RangeOutput: @unchecked Sendable {
-  // Unchecked Sendable: each worker writes only the slots of its own ranges.
-  let found: UnsafeMutableBufferPointer<[NodeID]>
+private struct RangeOutput<Element>: @unchecked Sendable {
+  // Unchecked Sendable: each worker writes only the slots of its own ranges, and the slots are
+  // read after the workers have returned.
+  let found: UnsafeMutableBufferPointer<[Element]>
   let sums: UnsafeMutableBufferPointer<Int>
 
   init(count: Int) {
