@@ -536,10 +536,13 @@ extension Layers {
   /// - Complexity: O(*n* + *d* · *c*), where *d* is `layerCount` and *c* is `chunkCount`.
   func affected(layerCount: Int, chunkCount: Int, origins: [PropagationOrigin]) -> [NodeID] {
     let nodeCount = items.count
+    // Depths run from 0 to `layerCount`; slot `levels` of each range collects the nodes that
+    // are not affected, so that the loops below do not branch on every node.
     let levels = layerCount + 1
+    let stride = levels + 1
     // Counts per range and depth take memory; long chains of layers use one range.
-    let chunks = levels * chunkCount <= nodeCount ? chunkCount : 1
-    let counts = UnsafeMutableBufferPointer<Int>.allocate(capacity: levels * chunks)
+    let chunks = stride * chunkCount <= nodeCount ? chunkCount : 1
+    let counts = UnsafeMutableBufferPointer<Int>.allocate(capacity: stride * chunks)
     counts.initialize(repeating: 0)
     defer { counts.deallocate() }
     let slots = SendableBuffer(counts)
@@ -547,45 +550,44 @@ extension Layers {
     let flags = SendableBuffer(blocked)
 
     // Origins hold depth 0 and are left out with it. Group nodes are never affected.
+    @inline(__always)
+    @Sendable func level(_ node: Int) -> Int {
+      let level = depths.buffer[node]
+      let isReachedLater = level &- 1 < PropagationResult.unreached &- 1
+      let isGroup = flags.buffer[node] & LayeredPropagation.groupFlag != 0
+      return isReachedLater && !isGroup ? Int(level) : levels
+    }
+
     ParallelLoop.run(count: chunks, parallel: chunks > 1, workers: chunks) { range in
-      let (depth, blocked, counts) = (depths.buffer, flags.buffer, slots.buffer)
+      let counts = slots.buffer
       for chunk in range {
-        let base = chunk * levels
+        let base = chunk * stride
         for node in ParallelLoop.bounds(of: chunk, in: nodeCount, chunks: chunks) {
-          let level = depth[node]
-          if level == 0 || level == PropagationResult.unreached
-            || blocked[node] & LayeredPropagation.groupFlag != 0
-          {
-            continue
-          }
-          counts[base &+ Int(level)] &+= 1
+          counts[base &+ level(node)] &+= 1
         }
       }
     }
     var total = 0
     for level in 0..<levels {
       for chunk in 0..<chunks {
-        let count = counts[chunk * levels + level]
-        counts[chunk * levels + level] = total
+        let count = counts[chunk * stride + level]
+        counts[chunk * stride + level] = total
         total += count
       }
     }
-    var sorted = [NodeID](unsafeUninitializedCapacity: total) { sorted, initialized in
+    // The nodes of a range that are not affected all go to one spare element after the last.
+    for chunk in 0..<chunks { counts[chunk * stride + levels] = total + chunk }
+    var sorted = [NodeID](unsafeUninitializedCapacity: total + chunks) { sorted, initialized in
       let output = SendableBuffer(sorted)
       ParallelLoop.run(count: chunks, parallel: chunks > 1, workers: chunks) { range in
-        let (depth, blocked, counts) = (depths.buffer, flags.buffer, slots.buffer)
+        let counts = slots.buffer
         for chunk in range {
-          let base = chunk * levels
+          let base = chunk * stride
           for node in ParallelLoop.bounds(of: chunk, in: nodeCount, chunks: chunks) {
-            let level = depth[node]
-            if level == 0 || level == PropagationResult.unreached
-              || blocked[node] & LayeredPropagation.groupFlag != 0
-            {
-              continue
-            }
-            let slot = base &+ Int(level)
+            let level = level(node)
+            let slot = base &+ level
             output.buffer[counts[slot]] = NodeID(node)
-            counts[slot] &+= 1
+            counts[slot] &+= level == levels ? 0 : 1
           }
         }
       }
