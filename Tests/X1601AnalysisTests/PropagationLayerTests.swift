@@ -25,7 +25,8 @@ struct PropagationLayerTests {
     return engine.run(origins: random.origins, maxDepth: maxDepth)
   }
 
-  /// The affected nodes of a naive run: reached, neither origin nor group, by depth then id.
+  /// Returns the affected nodes of a naive run: reached, neither origin nor group, by depth
+  /// then id.
   static func expectedAffected(
     _ random: RandomChain, naive: (items: [UInt32], depth: [UInt32])
   ) -> [NodeID] {
@@ -36,7 +37,7 @@ struct PropagationLayerTests {
     return reached.sorted { (naive.depth[$0], $0) < (naive.depth[$1], $1) }.map { NodeID($0) }
   }
 
-  @Test("every direction and thread count matches naive rounds", arguments: 0..<200)
+  @Test("directions and threads match naive rounds", arguments: 0..<200)
   func matchesNaive(seed: Int) {
     let random = RandomChain(seed: UInt64(seed) &+ 40_000, nodeCount: 3 + seed % 30)
     for maxDepth in Self.depths {
@@ -57,7 +58,7 @@ struct PropagationLayerTests {
     }
   }
 
-  @Test("threads agree on larger chains with cycles", arguments: 0..<8)
+  @Test("threads agree on larger chains", arguments: 0..<8)
   func threadsAgree(seed: Int) {
     let random = RandomChain(seed: UInt64(seed) &+ 50_000, nodeCount: 400 + 150 * seed)
     for maxDepth in Self.depths {
@@ -80,13 +81,13 @@ struct PropagationLayerTests {
     }
   }
 
-  /// The first index where `left` and `right` differ, or `nil` when they are equal.
+  /// Returns the first index where `left` and `right` differ, or `nil` when they are equal.
   static func firstDifference(_ left: [UInt32], _ right: [UInt32]) -> Int? {
     if left.count != right.count { return min(left.count, right.count) }
     return left.indices.first { left[$0] != right[$0] }
   }
 
-  @Test("public run gives the same result for any thread count", arguments: 0..<20)
+  @Test("public run ignores thread count", arguments: 0..<20)
   func publicThreads(seed: Int) {
     let random = RandomChain(seed: UInt64(seed) &+ 60_000, nodeCount: 40 + seed)
     var options = random.options

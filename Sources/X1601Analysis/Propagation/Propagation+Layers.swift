@@ -5,7 +5,7 @@ import X1601Graph
 /// from its incoming links (large frontiers). Both split their writes by node id range over the
 /// threads, so that no two threads write the same node.
 ///
-/// A layer's result does not depend on the order in which links are followed: a node receives
+/// A layer's result does not depend on the order in which links are followed. A node receives
 /// the union of what its frontier upstream nodes send, and any-of groups read the items their
 /// members held at the start of the layer. So the items and depths, and the affected list built
 /// from them, are the same whatever the direction of each layer and the number of threads.
@@ -106,7 +106,7 @@ struct LayeredPropagation {
   }
 }
 
-/// How one layer runs.
+/// The direction of one layer and whether it splits over threads.
 enum LayerStep {
   case push
   case parallelPush
@@ -117,9 +117,9 @@ enum LayerStep {
 
 /// The arrays of one deterministic run and the steps over them.
 private struct Layers: @unchecked Sendable {
-  // Unchecked Sendable: in a pulled layer each worker writes only the nodes of its own id range
-  // in `items`, `depth`, `blocked` and `nextDelta`, and reads `delta` and `frontierBits`, which
-  // no worker writes during the layer.
+  // Unchecked Sendable: in a step split over threads each worker writes only the nodes of its
+  // own id range in `items`, `depth`, `blocked` and `nextDelta`. The workers read `delta`,
+  // `frontierBits` and the adjacency, which no worker writes during the step.
   let reverse: Adjacency
   let forward: Adjacency
   let kinds: UnsafeBufferPointer<UInt8>
@@ -205,7 +205,7 @@ private struct Layers: @unchecked Sendable {
     }
   }
 
-  /// What the items of `mask` become through the channel at `channel`.
+  /// Returns what the items of `mask` become through the channel with raw value `channel`.
   @inline(__always)
   func transfer(_ mask: UInt32, _ channel: Int) -> UInt32 {
     let base = channel &* 1024
@@ -227,7 +227,7 @@ private struct Layers: @unchecked Sendable {
     return joins
   }
 
-  /// The number of edges a push from `node` follows.
+  /// Returns the number of edges a push from `node` follows.
   @inline(__always)
   func outgoingEdgeCount(_ node: Int) -> Int {
     Int(reverse.offsets[node &+ 1] &- reverse.offsets[node])
@@ -279,9 +279,8 @@ private struct Layers: @unchecked Sendable {
     return Int(layer)
   }
 
-  /// Calls `body` once per range, on several threads when there are several ranges, and
-  /// appends the nodes each call found to `next` in range order; returns the sum of what the
-  /// calls returned.
+  /// Calls `body` once per range, on several threads when there are several ranges. Appends
+  /// the nodes each call found to `next` in range order and returns the sum of the results.
   func collect(
     over ranges: [Range<Int>], into next: inout [NodeID],
     _ body: @Sendable (Range<Int>, inout [NodeID]) -> Int
@@ -306,8 +305,8 @@ private struct Layers: @unchecked Sendable {
 
   // MARK: Push
 
-  /// Calls `body` with each node that a link from `frontier[sources]` reaches and the items
-  /// that are new there, once per link; reads the per-node arrays without writing them.
+  /// Calls `body` once per link from `frontier[sources]` with the node it reaches and the items
+  /// that are new there. Reads the per-node arrays without writing them.
   @inline(__always)
   func forEachLink(
     from frontier: [NodeID], sources: Range<Int>, _ body: (Int, UInt32) -> Void
@@ -364,9 +363,9 @@ private struct Layers: @unchecked Sendable {
     return nextEdges
   }
 
-  /// The pushed layer on several threads, in two steps: threads split the frontier and list
-  /// the (node, new items) pairs its links bring without writing any node, then threads split
-  /// the nodes by `ranges` and each adds the pairs that land in its own range.
+  /// Pushes the layer on several threads in two steps. First the threads split the frontier and
+  /// list the (node, new items) pairs its links bring, without writing any node. Then they
+  /// split the nodes by `ranges`, and each adds the pairs that land in its own range.
   func push(
     frontier: [NodeID], layer: UInt32, ranges: [Range<Int>], into next: inout [NodeID]
   ) -> Int {
@@ -403,7 +402,7 @@ private struct Layers: @unchecked Sendable {
   // MARK: Pull
 
   /// Lets every node gather what its frontier upstream nodes send, split by node range over the
-  /// threads; returns the edges out of the next frontier, whose nodes it appends in id order.
+  /// threads. Appends the next frontier to `next` in id order and returns its outgoing edges.
   func pull(
     frontier: [NodeID], layer: UInt32, ranges: [Range<Int>], into next: inout [NodeID]
   ) -> Int {
@@ -420,7 +419,7 @@ private struct Layers: @unchecked Sendable {
     }
   }
 
-  /// The pulled layer over `nodes`, which only this call writes.
+  /// Runs the pulled layer over `nodes`, which only this call writes.
   func pull(
     nodes: Range<Int>, sent: UInt32, arriving: UInt32, layer: UInt32,
     into next: inout [NodeID]
@@ -490,7 +489,7 @@ private struct Layers: @unchecked Sendable {
   // MARK: Groups
 
   /// Adds to each any-of group with a member in the frontier the items that every member held
-  /// at the start of the layer; returns the edges out of the groups that join the next frontier.
+  /// at the start of the layer. Returns the edges out of the groups that join the next frontier.
   func evaluateGroups(frontier: [NodeID], layer: UInt32, into next: inout [NodeID]) -> Int {
     let mask = Adjacency.nodeMask
     var groups: [NodeID] = []
@@ -530,14 +529,14 @@ private struct Layers: @unchecked Sendable {
 // MARK: - Affected list
 
 extension Layers {
-  /// The reached nodes other than origins and group nodes, by depth and then id, from a
+  /// Lists the reached nodes other than origins and group nodes, by depth and then id, with a
   /// counting sort over `chunkCount` node ranges.
   ///
   /// - Complexity: O(*n* + *d* · *c*), where *d* is `layerCount` and *c* is `chunkCount`.
   func affected(layerCount: Int, chunkCount: Int, origins: [PropagationOrigin]) -> [NodeID] {
     let nodeCount = items.count
-    // Depths run from 0 to `layerCount`; slot `levels` of each range collects the nodes that
-    // are not affected, so that the loops below do not branch on every node.
+    // Depths run from 0 to `layerCount`. Slot `levels` of each range collects the nodes that
+    // are not affected, so the loops below do not branch on every node.
     let levels = layerCount + 1
     let stride = levels + 1
     // Counts per range and depth take memory; long chains of layers use one range.
