@@ -43,6 +43,7 @@ public struct AtomicFileWriter: ~Copyable {
     self.descriptor = descriptor
     self.temporaryPath = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
     fchmod(descriptor, 0o644)
+    UnfinishedFiles.shared.insert(temporaryPath)
   }
 
   /// Appends `bytes` to the file.
@@ -83,20 +84,36 @@ public struct AtomicFileWriter: ~Copyable {
     descriptor = -1
     guard closed == 0 else {
       unlink(temporaryPath)
+      UnfinishedFiles.shared.remove(temporaryPath)
       throw FileWriteError(path: path, operation: "close", code: errno)
     }
     guard rename(temporaryPath, path) == 0 else {
       let code = errno
       unlink(temporaryPath)
+      UnfinishedFiles.shared.remove(temporaryPath)
       throw FileWriteError(path: path, operation: "move the finished temporary file to", code: code)
     }
+    UnfinishedFiles.shared.remove(temporaryPath)
   }
 
   deinit {
     if descriptor >= 0 {
       close(descriptor)
       unlink(temporaryPath)
+      UnfinishedFiles.shared.remove(temporaryPath)
     }
+  }
+
+  /// Removes the temporary file of every writer in the process that has neither committed nor
+  /// been dropped, and returns how many files it removed. A program calls it when it is
+  /// interrupted, just before it ends, so that no hidden partial file stays behind. The
+  /// destinations keep their old contents.
+  ///
+  /// Not async-signal-safe: call it from a signal dispatch source or a normal thread, not from
+  /// a signal handler.
+  @discardableResult
+  public static func removeUnfinishedTemporaryFiles() -> Int {
+    UnfinishedFiles.shared.removeAll()
   }
 
   /// Writes `bytes` to `path` atomically.
@@ -110,6 +127,44 @@ public struct AtomicFileWriter: ~Copyable {
   /// Writes the UTF-8 bytes of `text` to `path` atomically.
   public static func write(_ text: String, to path: String) throws(FileWriteError) {
     try write(Array(text.utf8), to: path)
+  }
+}
+
+/// The temporary paths of the writers that have not finished, guarded by a pthread mutex
+/// (which ThreadSanitizer understands).
+private final class UnfinishedFiles: @unchecked Sendable {
+  static let shared = UnfinishedFiles()
+
+  private let mutex: UnsafeMutablePointer<pthread_mutex_t>
+  private var paths: Set<String> = []
+
+  private init() {
+    mutex = .allocate(capacity: 1)
+    pthread_mutex_init(mutex, nil)
+  }
+
+  func insert(_ path: String) {
+    pthread_mutex_lock(mutex)
+    paths.insert(path)
+    pthread_mutex_unlock(mutex)
+  }
+
+  func remove(_ path: String) {
+    pthread_mutex_lock(mutex)
+    paths.remove(path)
+    pthread_mutex_unlock(mutex)
+  }
+
+  /// Unlinks every registered path, clears the set and returns how many files were unlinked.
+  func removeAll() -> Int {
+    pthread_mutex_lock(mutex)
+    defer { pthread_mutex_unlock(mutex) }
+    var removed = 0
+    for path in paths where unlink(path) == 0 {
+      removed += 1
+    }
+    paths.removeAll()
+    return removed
   }
 }
 

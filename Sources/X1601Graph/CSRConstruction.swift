@@ -62,56 +62,89 @@ enum CSRConstruction {
   /// Builds the reverse adjacency of `forward`: for each target, its sources with the same kinds,
   /// sorted by kind then source.
   ///
-  /// - Complexity: O(*n* + *m*) when each node's incoming edges share one kind, and
-  ///   O(*n* + *m* log *d*) otherwise.
+  /// Each worker owns a range of sources holding about equal numbers of entries, and a row of
+  /// per-target counters that become its write cursors. Within a target, a worker's entries
+  /// land after those of workers with lower sources, so the result is the same for any number
+  /// of workers, and each entry is read twice in all.
+  ///
+  /// - Complexity: O(*n* *w* + *m*) for *w* workers when each node's incoming edges share one
+  ///   kind, and O(*n* *w* + *m* log *d*) otherwise.
   static func transpose(_ forward: Arrays, nodeCount: Int) -> Arrays {
     let edgeCount = forward.entries.count
     let offsets = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: nodeCount + 1)
-    offsets.initialize(repeating: 0)
     let entries = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: edgeCount)
-    let cursor = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: max(nodeCount, 1))
-    defer { cursor.deallocate() }
-
-    // Each worker owns a range of targets: it reads every forward entry but counts and places
-    // only those whose target is in its range, so workers never write the same memory.
     let workers = edgeCount >= 1 << 16 ? ParallelWork.processorCount : 1
+    let cursors = UnsafeMutableBufferPointer<UInt32>.allocate(
+      capacity: max(1, nodeCount * workers))
+    cursors.initialize(repeating: 0)
+    defer { cursors.deallocate() }
+    let sources = balancedBoundaries(offsets: forward.offsets, chunks: workers)
     let shared = SharedArrays(
       forwardOffsets: forward.offsets, forwardEntries: forward.entries, offsets: offsets,
-      entries: entries, cursor: cursor)
+      entries: entries, cursor: cursors)
+
     ParallelWork.run(workers) { worker in
-      let targets = ParallelWork.bounds(worker, of: nodeCount, workers: workers)
-      let low = UInt32(targets.lowerBound)
-      let high = UInt32(targets.upperBound)
-      for entry in shared.forwardEntries {
-        let target = entry & Adjacency.nodeMask
-        if target >= low && target < high { shared.offsets[Int(target) + 1] &+= 1 }
+      let row = shared.cursor.baseAddress! + worker * nodeCount
+      let start = Int(shared.forwardOffsets[sources[worker]])
+      let end = Int(shared.forwardOffsets[sources[worker + 1]])
+      for index in start..<end {
+        row[Int(shared.forwardEntries[index] & Adjacency.nodeMask)] &+= 1
       }
     }
-    prefixSum(offsets)
-    _ = cursor.initialize(from: offsets[0..<nodeCount])
+
+    var running: UInt32 = 0
+    for target in 0..<nodeCount {
+      offsets[target] = running
+      for worker in 0..<workers {
+        let position = worker * nodeCount + target
+        let count = cursors[position]
+        cursors[position] = running
+        running &+= count
+      }
+    }
+    offsets[nodeCount] = running
 
     // Visiting sources in increasing order leaves each reverse slice sorted by source within
     // each kind, so only slices that mix kinds need sorting.
     ParallelWork.run(workers) { worker in
-      let targets = ParallelWork.bounds(worker, of: nodeCount, workers: workers)
-      let low = UInt32(targets.lowerBound)
-      let high = UInt32(targets.upperBound)
-      for source in 0..<nodeCount {
+      let row = shared.cursor.baseAddress! + worker * nodeCount
+      let output = shared.entries.baseAddress!
+      for source in sources[worker]..<sources[worker + 1] {
         let start = Int(shared.forwardOffsets[source])
         let end = Int(shared.forwardOffsets[source + 1])
         for index in start..<end {
           let entry = shared.forwardEntries[index]
-          let target = entry & Adjacency.nodeMask
-          guard target >= low && target < high else { continue }
-          let position = Int(shared.cursor[Int(target)])
-          shared.cursor[Int(target)] = UInt32(position + 1)
-          (shared.entries.baseAddress! + position).initialize(
-            to: (entry & ~Adjacency.nodeMask) | UInt32(source))
+          let target = Int(entry & Adjacency.nodeMask)
+          let position = Int(row[target])
+          row[target] = UInt32(position + 1)
+          (output + position).initialize(to: (entry & ~Adjacency.nodeMask) | UInt32(source))
         }
       }
     }
     sortSlices(offsets: offsets, entries: entries)
     return Arrays(offsets: offsets, entries: entries)
+  }
+
+  /// Node boundaries of `chunks` contiguous node ranges with about equal entry counts: range
+  /// `k` is `boundaries[k]..<boundaries[k + 1]`.
+  static func balancedBoundaries(
+    offsets: UnsafeMutableBufferPointer<UInt32>, chunks: Int
+  ) -> [Int] {
+    let nodeCount = offsets.count - 1
+    let entryCount = Int(offsets[nodeCount])
+    var boundaries = [0]
+    for chunk in 1..<max(chunks, 1) {
+      let target = UInt32(entryCount * chunk / chunks)
+      var low = boundaries[boundaries.count - 1]
+      var high = nodeCount
+      while low < high {
+        let middle = (low + high) / 2
+        if offsets[middle] < target { low = middle + 1 } else { high = middle }
+      }
+      boundaries.append(low)
+    }
+    boundaries.append(nodeCount)
+    return boundaries
   }
 
   /// Turns per-node counts stored at `offsets[v + 1]` into start offsets.
@@ -136,18 +169,7 @@ enum CSRConstruction {
     // Chunks of about equal entry counts, several per processor so that a hub's long slice
     // does not leave the other processors idle.
     let chunks = ParallelWork.processorCount * 8
-    var boundaries = [0]
-    for chunk in 1..<chunks {
-      let wanted = UInt32(entries.count * chunk / chunks)
-      var low = boundaries[boundaries.count - 1]
-      var high = nodeCount
-      while low < high {
-        let middle = (low + high) / 2
-        if offsets[middle] < wanted { low = middle + 1 } else { high = middle }
-      }
-      boundaries.append(low)
-    }
-    boundaries.append(nodeCount)
+    let boundaries = balancedBoundaries(offsets: offsets, chunks: chunks)
     let shared = SharedArrays(
       forwardOffsets: offsets, forwardEntries: entries, offsets: offsets, entries: entries,
       cursor: offsets)
@@ -228,7 +250,7 @@ enum CSRConstruction {
 
 /// The buffers that construction workers share. Each worker writes only the nodes or entries
 /// its range owns.
-private struct SharedArrays: @unchecked Sendable {
+struct SharedArrays: @unchecked Sendable {
   // Unchecked Sendable: workers write disjoint elements, and the join orders later reads.
   let forwardOffsets: UnsafeMutableBufferPointer<UInt32>
   let forwardEntries: UnsafeMutableBufferPointer<UInt32>

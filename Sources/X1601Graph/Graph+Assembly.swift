@@ -24,6 +24,20 @@ extension Graph {
     let forward = CSRConstruction.sortAndDeduplicate(
       CSRConstruction.Arrays(offsets: forwardOffsets, entries: forwardEntries))
     let reverse = CSRConstruction.transpose(forward, nodeCount: nodeCount)
+    return assembled(
+      forward: forward, reverse: reverse, nodeKinds: nodeKinds, nodeTags: nodeTags,
+      nodeJurisdictions: nodeJurisdictions, jurisdictionNames: jurisdictionNames, names: names)
+  }
+}
+
+extension Graph {
+  /// Wraps finished adjacency arrays and node arrays in a graph that owns them.
+  private static func assembled(
+    forward: CSRConstruction.Arrays, reverse: CSRConstruction.Arrays,
+    nodeKinds: UnsafeMutableBufferPointer<UInt8>, nodeTags: UnsafeMutableBufferPointer<UInt8>,
+    nodeJurisdictions: UnsafeMutableBufferPointer<UInt32>, jurisdictionNames: [String],
+    names: NameTable
+  ) -> Graph {
     let parts = Parts(
       forwardOffsets: UnsafeBufferPointer(forward.offsets),
       forwardEntries: UnsafeBufferPointer(forward.entries),
@@ -38,23 +52,6 @@ extension Graph {
       ],
       bytes: [nodeKinds, nodeTags])
     return Graph.trusted(parts: parts, release: { owned.deallocate() })
-  }
-}
-
-extension CSRConstruction {
-  /// Sorts each slice of `arrays` and removes repeated entries, shrinking the entries buffer
-  /// when any were removed.
-  static func sortAndDeduplicate(_ arrays: Arrays) -> Arrays {
-    var entries = arrays.entries
-    sortSlices(offsets: arrays.offsets, entries: entries)
-    let kept = removeDuplicates(offsets: arrays.offsets, entries: entries)
-    if kept < entries.count {
-      let compact = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: kept)
-      _ = compact.initialize(from: entries[0..<kept])
-      entries.deallocate()
-      entries = compact
-    }
-    return Arrays(offsets: arrays.offsets, entries: entries)
   }
 }
 

@@ -170,15 +170,19 @@ struct RowWeightingSearch {
     return best
   }
 
-  /// Runs `steps` swap steps, or until `shouldStop` returns true (checked every 256 steps).
-  mutating func run(steps: Int, shouldStop: () -> Bool) {
+  /// Runs at most `steps` swap steps, and stops early after `stallSteps` steps in a row without
+  /// a cheaper cover or when `shouldStop` returns true (checked every 256 steps).
+  mutating func run(steps: Int, stallSteps: Int = Int.max, shouldStop: () -> Bool) {
     var justAdded = -1
+    var lastImprovement = 0
     for step in 1...max(steps, 1) {
       if step & 255 == 0 && shouldStop() { break }
+      if step - lastImprovement > stallSteps { break }
       while uncovered.isEmpty {
         if cost < bestCost - 1e-9 {
           bestCost = cost
           bestCover = cover
+          lastImprovement = step
         }
         let j = columnToRemove(excluding: -1)
         guard j >= 0 else { return }

@@ -1,6 +1,6 @@
 /// The search effort of `SetCoverSolver.solve`.
 public enum SetCoverMode: String, Sendable, CaseIterable {
-  /// Lagrangian heuristic only: a near-optimal cover and a lower bound, fast.
+  /// Lagrangian heuristic and local search: a near-optimal cover and a lower bound, fast.
   case heuristic
   /// Heuristic, then branch and bound (or CBC for larger residual problems) until the optimum is
   /// proven or the time limit is reached.
@@ -19,7 +19,9 @@ public struct SetCoverProgress: Sendable {
 
 /// Settings for `SetCoverSolver.solve`.
 public struct SetCoverOptions: Sendable {
-  /// Heuristic or exact search.
+  /// Heuristic or exact search. The heuristic stops when its cover is proven optimal, after
+  /// Lagrangian rounds without improvement followed by a local search that ends when it stops
+  /// improving, or at `timeLimit`, whichever comes first.
   public var mode: SetCoverMode
   /// Wall-clock limit in seconds for the whole solve.
   public var timeLimit: Double
@@ -121,13 +123,16 @@ public enum SetCoverSolver {
       bestCost = reduced.cost(of: bestCover.map { UInt32($0) })
     }
     // The row-weighting search pays off on unicost instances, where the multipliers barely
-    // separate the columns; on weighted ones it gets a short run.
+    // separate the columns; on weighted ones it gets a short run. Unicost runs stop after
+    // 20 steps per row (at least 50 000) without a cheaper cover, or after 10^6 steps. On
+    // scpclr and scpcyc, budgets of 10 to 50 steps per row gave equal covers, so the search
+    // has stopped improving by then.
     let unicost = reduced.costs.allSatisfy { $0 == reduced.costs.first }
-    let steps =
-      unicost ? min(max(50 * reduced.rowCount, 20_000), 1_000_000) : 10 * reduced.rowCount
+    let steps = unicost ? 1_000_000 : 10 * reduced.rowCount
+    let stallSteps = unicost ? max(20 * reduced.rowCount, 50_000) : steps
     if !heuristic.isProvenOptimal && !stopwatch.isExpired {
       var search = RowWeightingSearch(instance: reduced, start: bestCover, seed: options.seed)
-      search.run(steps: steps) { stopwatch.isExpired }
+      search.run(steps: steps, stallSteps: stallSteps) { stopwatch.isExpired }
       if search.bestCost < bestCost - 1e-9 {
         bestCover = search.bestCover
         bestCost = search.bestCost

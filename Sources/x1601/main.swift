@@ -4,4 +4,5 @@ import X1601CLI
   import Glibc
 #endif
 
+CommandLineTool.removeUnfinishedFilesOnInterruption()
 exit(CommandLineTool.run(arguments: Array(CommandLine.arguments.dropFirst())))

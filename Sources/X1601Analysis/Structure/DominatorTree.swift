@@ -3,8 +3,8 @@ import X1601Graph
 /// The dominator tree of the nodes reachable from a root: node *a* dominates node *b* when
 /// every path from the root to *b* passes through *a*.
 ///
-/// Computed with the Lengauer–Tarjan algorithm with path compression, iteratively, so deep
-/// graphs do not overflow the stack.
+/// Computed with the semi-NCA variant of the Lengauer–Tarjan algorithm with path compression,
+/// iteratively, so deep graphs do not overflow the stack.
 public struct DominatorTree: Sendable {
   /// The node every path starts from.
   public let root: NodeID
@@ -22,7 +22,8 @@ public struct DominatorTree: Sendable {
   /// Computes the tree of `graph` from `root`, following edges of the kinds in `kinds` in
   /// `direction`.
   ///
-  /// - Complexity: O(*m* log *n*), where *n* is the number of nodes and *m* the number of edges.
+  /// - Complexity: O(*m* log *n*), where *n* is the number of nodes and *m* the number of edges,
+  ///   with scratch memory of about 4 bytes per edge into a reachable node.
   public init(
     _ graph: Graph, root: NodeID, direction: Graph.Direction = .forward, kinds: Set<EdgeKind>
   ) {
@@ -99,16 +100,20 @@ public struct DominatorTree: Sendable {
     return sizes
   }
 
-  // MARK: - Lengauer–Tarjan
+  // MARK: - Semi-NCA
 
   /// Computes immediate dominators over raw adjacency, following entries whose kind bit is set
   /// in `kindMask`; `predecessors` must be the transpose of `successors`.
+  ///
+  /// This is the semi-NCA variant of Lengauer–Tarjan. Semidominators come from the same
+  /// path-compressed forest, and each immediate dominator is then the nearest common ancestor
+  /// of its parent and its semidominator, found by walking up the dominators already known. It
+  /// needs no buckets, and every array is indexed by depth-first number, so the walks touch
+  /// nearby memory. The immediate dominators are those of the textbook algorithm.
   static func compute(
     root: NodeID, successors: Adjacency, predecessors: Adjacency, kindMask: UInt32
   ) -> (idom: [NodeID], reachable: Int) {
     let nodeCount = successors.nodeCount
-    let shift = Adjacency.kindShift
-    let mask = Adjacency.nodeMask
 
     // Scratch arrays, indexed by depth-first number (1...count); 0 means none.
     let number = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: nodeCount)
@@ -122,112 +127,79 @@ public struct DominatorTree: Sendable {
       parent.deallocate()
       cursor.deallocate()
     }
+    let count = numberInPreorder(
+      root: root, successors: successors, kindMask: kindMask, number: number, vertex: vertex,
+      parent: parent, cursor: cursor)
 
-    // Iterative depth-first search; `cursor[k]` is the next entry to scan of the node numbered
-    // k, and the stack holds numbers.
-    var count = 1
-    number[Int(root)] = 1
-    vertex[1] = root
-    parent[1] = 0
-    cursor[1] = successors.range(of: root).lowerBound
-    var stack: [UInt32] = [1]
-    while let top = stack.last {
-      let node = vertex[Int(top)]
-      let end = Int(successors.offsets[Int(node) + 1])
-      var position = cursor[Int(top)]
-      var pushed = false
-      while position < end {
-        let entry = successors.entries[position]
-        position += 1
-        guard (kindMask >> (entry >> shift)) & 1 != 0 else { continue }
-        let next = Int(entry & mask)
-        if number[next] == 0 {
-          count += 1
-          number[next] = UInt32(count)
-          vertex[count] = NodeID(next)
-          parent[count] = top
-          cursor[count] = Int(successors.offsets[next])
-          stack.append(UInt32(count))
-          pushed = true
-          break
-        }
-      }
-      cursor[Int(top)] = position
-      if !pushed { stack.removeLast() }
-    }
-
+    // `forest[k]` packs the ancestor of k in the linked forest (high half, 0 for a root) and
+    // the smallest semidominator on its compressed path (low half), so that a compression step
+    // reads one word.
+    let forest = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: count + 1)
     let semi = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: count + 1)
-    let label = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: count + 1)
-    let ancestor = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: count + 1)
     let idom = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: count + 1)
-    let bucketHead = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: count + 1)
-    let bucketNext = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: count + 1)
     let path = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: count + 1)
     defer {
-      for buffer in [semi, label, ancestor, idom, bucketHead, bucketNext, path] {
-        buffer.deallocate()
-      }
+      forest.deallocate()
+      semi.deallocate()
+      idom.deallocate()
+      path.deallocate()
     }
     for index in 0...count {
+      forest[index] = UInt64(index)
       semi[index] = UInt32(index)
-      label[index] = UInt32(index)
     }
-    ancestor.initialize(repeating: 0)
-    idom.initialize(repeating: 0)
-    bucketHead.initialize(repeating: 0)
-    bucketNext.initialize(repeating: 0)
 
-    /// The vertex with the smallest semidominator on the ancestor path of `v`, compressing
-    /// the path on the way.
+    /// The smallest semidominator on the forest path from `v` up to, but not including, its
+    /// root, compressing the path on the way.
     @inline(__always)
     func evaluate(_ v: UInt32) -> UInt32 {
-      if ancestor[Int(v)] == 0 { return v }
+      let link = forest[Int(v)]
+      guard link >> 32 != 0 else { return UInt32(truncatingIfNeeded: link) }
       var depth = 0
       var x = v
-      while ancestor[Int(ancestor[Int(x)])] != 0 {
+      while forest[Int(forest[Int(x)] >> 32)] >> 32 != 0 {
         path[depth] = x
         depth += 1
-        x = ancestor[Int(x)]
+        x = UInt32(truncatingIfNeeded: forest[Int(x)] >> 32)
       }
+      // x's ancestor is a root, so x keeps its link and label.
       while depth > 0 {
         depth -= 1
         let y = Int(path[depth])
-        let a = Int(ancestor[y])
-        if semi[Int(label[a])] < semi[Int(label[y])] { label[y] = label[a] }
-        ancestor[y] = ancestor[a]
+        let a = Int(forest[y] >> 32)
+        let ancestorLink = forest[a]
+        let label = min(
+          UInt32(truncatingIfNeeded: forest[y]), UInt32(truncatingIfNeeded: ancestorLink))
+        forest[y] = (ancestorLink & 0xFFFF_FFFF_0000_0000) | UInt64(label)
       }
-      return label[Int(v)]
+      return UInt32(truncatingIfNeeded: forest[Int(v)])
     }
 
     if count >= 2 {
+      let gathered = gatherPredecessorNumbers(
+        count: count, predecessors: predecessors, kindMask: kindMask, number: number,
+        vertex: vertex)
+      defer {
+        gathered.start.deallocate()
+        gathered.numbers.deallocate()
+      }
       for w in stride(from: count, through: 2, by: -1) {
-        let node = vertex[w]
-        var best = semi[w]
-        for index in predecessors.range(of: node) {
-          let entry = predecessors.entries[index]
-          guard (kindMask >> (entry >> shift)) & 1 != 0 else { continue }
-          let v = number[Int(entry & mask)]
+        var best = UInt32(w)
+        for index in Int(gathered.start[w])..<Int(gathered.start[w + 1]) {
+          let v = gathered.numbers[index]
           guard v != 0 else { continue }
-          let u = evaluate(v)
-          if semi[Int(u)] < best { best = semi[Int(u)] }
+          // A predecessor numbered below w is not linked yet, so it is its own candidate.
+          let candidate = v <= UInt32(w) ? v : evaluate(v)
+          if candidate < best { best = candidate }
         }
         semi[w] = best
-        let s = Int(best)
-        bucketNext[w] = bucketHead[s]
-        bucketHead[s] = UInt32(w)
-        let p = Int(parent[w])
-        ancestor[w] = UInt32(p)
-        var v = bucketHead[p]
-        bucketHead[p] = 0
-        while v != 0 {
-          let following = bucketNext[Int(v)]
-          let u = evaluate(v)
-          idom[Int(v)] = semi[Int(u)] < semi[Int(v)] ? u : UInt32(p)
-          v = following
-        }
+        forest[w] = (UInt64(parent[w]) << 32) | UInt64(best)
       }
-      for w in 2...count where idom[w] != semi[w] {
-        idom[w] = idom[Int(idom[w])]
+      idom[1] = 1
+      for w in 2...count {
+        var dominator = parent[w]
+        while dominator > semi[w] { dominator = idom[Int(dominator)] }
+        idom[w] = dominator
       }
     }
 
@@ -239,6 +211,96 @@ public struct DominatorTree: Sendable {
       }
     }
     return (result, count)
+  }
+
+  /// Lists, for each number w in 1...count, the depth-first numbers of the predecessors of
+  /// `vertex[w]` along allowed kinds, 0 for a predecessor the root does not reach:
+  /// `numbers[start[w]..<start[w + 1]]`. The lookups run on all processors ahead of the
+  /// sequential semidominator pass, which then reads them in order.
+  ///
+  /// - Complexity: O(*n* + *m*) time and 4 bytes per gathered predecessor.
+  private static func gatherPredecessorNumbers(
+    count: Int, predecessors: Adjacency, kindMask: UInt32,
+    number: UnsafeMutableBufferPointer<UInt32>, vertex: UnsafeMutableBufferPointer<NodeID>
+  ) -> (start: UnsafeMutableBufferPointer<Int>, numbers: UnsafeMutableBufferPointer<UInt32>) {
+    let start = UnsafeMutableBufferPointer<Int>.allocate(capacity: count + 2)
+    var total = 0
+    start[0] = 0
+    for w in 1...count {
+      start[w] = total
+      total += predecessors.range(of: vertex[w]).count
+    }
+    start[count + 1] = total
+    let numbers = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: max(1, total))
+    let shared = GatherBuffers(
+      predecessors: predecessors, number: number, vertex: vertex, start: start,
+      numbers: numbers)
+    ParallelLoop.run(
+      count: count, parallel: total >= 1 << 16, workers: ParallelLoop.processorCount * 4
+    ) { range in
+      let shift = Adjacency.kindShift
+      let mask = Adjacency.nodeMask
+      for k in range {
+        let w = k + 1
+        var output = shared.start[w]
+        for index in shared.predecessors.range(of: shared.vertex[w]) {
+          let entry = shared.predecessors.entries[index]
+          let allowed = (kindMask >> (entry >> shift)) & 1 != 0
+          shared.numbers[output] = allowed ? shared.number[Int(entry & mask)] : 0
+          output += 1
+        }
+      }
+    }
+    return (start, numbers)
+  }
+
+  /// Numbers the nodes that `root` reaches in depth-first preorder from 1, and returns how many
+  /// it numbered. It fills `number` by node, and `vertex` and `parent` by number.
+  private static func numberInPreorder(
+    root: NodeID, successors: Adjacency, kindMask: UInt32,
+    number: UnsafeMutableBufferPointer<UInt32>, vertex: UnsafeMutableBufferPointer<NodeID>,
+    parent: UnsafeMutableBufferPointer<UInt32>, cursor: UnsafeMutableBufferPointer<Int>
+  ) -> Int {
+    let shift = Adjacency.kindShift
+    let mask = Adjacency.nodeMask
+    // `cursor[k]` is the next entry to scan of the node numbered k, and the stack contains
+    // numbers; both live in buffers, so deep graphs do not overflow the call stack.
+    let stack = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: successors.nodeCount + 1)
+    defer { stack.deallocate() }
+    var count = 1
+    number[Int(root)] = 1
+    vertex[1] = root
+    parent[1] = 0
+    cursor[1] = successors.range(of: root).lowerBound
+    stack[0] = 1
+    var top = 1
+    while top > 0 {
+      let current = stack[top - 1]
+      let node = vertex[Int(current)]
+      let end = Int(successors.offsets[Int(node) + 1])
+      var position = cursor[Int(current)]
+      var pushed = false
+      while position < end {
+        let entry = successors.entries[position]
+        position += 1
+        guard (kindMask >> (entry >> shift)) & 1 != 0 else { continue }
+        let next = Int(entry & mask)
+        if number[next] == 0 {
+          count += 1
+          number[next] = UInt32(count)
+          vertex[count] = NodeID(next)
+          parent[count] = current
+          cursor[count] = Int(successors.offsets[next])
+          stack[top] = UInt32(count)
+          top += 1
+          pushed = true
+          break
+        }
+      }
+      cursor[Int(current)] = position
+      if !pushed { top -= 1 }
+    }
+    return count
   }
 }
 
@@ -282,4 +344,16 @@ extension DominatorTree {
       }
     }
   }
+}
+
+/// The buffers that gathering workers share. Each worker writes only the slots of the numbers
+/// in its range, and reads the rest.
+private struct GatherBuffers: @unchecked Sendable {
+  // Unchecked Sendable: workers write disjoint slots of `numbers`, and the join orders later
+  // reads.
+  let predecessors: Adjacency
+  let number: UnsafeMutableBufferPointer<UInt32>
+  let vertex: UnsafeMutableBufferPointer<NodeID>
+  let start: UnsafeMutableBufferPointer<Int>
+  let numbers: UnsafeMutableBufferPointer<UInt32>
 }

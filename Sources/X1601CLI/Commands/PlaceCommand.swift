@@ -232,6 +232,9 @@ struct PlacementReport {
         lines.append(
           "Lower bound over all placements: \(String(format: "%.4g", bound)); gap: "
             + percent(solution.gap))
+        lines.append(
+          "Lower bound over single-cut placements: "
+            + String(format: "%.4g", solution.lowerBound))
       } else {
         lines.append(
           "Lower bound over single-cut placements: "
@@ -239,13 +242,13 @@ struct PlacementReport {
       }
       let exactness: String
       switch solution.isFormulationExact {
-      case .some(true): exactness = "exact for this model"
-      case .some(false): exactness = "not exact for this model, so routes were generated"
-      case .none: exactness = "exactness not checked (the routes exceed the work limit)"
+      case .some(true):
+        exactness = "exact for this model, because it offers every placement for each element"
+      case .some(false):
+        exactness = "not exact for this model, so routes beyond single cuts were generated"
+      case .none: exactness = "exactness not checked because the routes exceed the work limit"
       }
-      lines.append(
-        "Single-cut formulation: bound \(String(format: "%.4g", solution.lowerBound)), "
-          + exactness)
+      lines.append("Single-cut formulation: " + exactness)
     }
     lines.append(
       "Proven optimal: \(solution.isProvenOptimal ? "yes" : "no") (\(solution.method)); solve "

@@ -9,9 +9,11 @@ struct SetCoverCommand: Command {
     "Reads a set-cover instance in OR-Library format (Beasley's layout, or the rail layout, "
     + "detected from the file's structure) and finds a cover of least cost. Prints the cover's "
     + "cost, a proven lower bound, the gap between them, whether the cover is proven optimal, "
-    + "and the time. The heuristic mode runs reductions and a Lagrangian heuristic; the exact "
-    + "mode continues with branch and bound or the CBC solver until the optimum is proven or "
-    + "the time limit is reached. Column numbers in the output are 1-based, as in the file."
+    + "and the time. The heuristic mode runs reductions, a Lagrangian heuristic and a "
+    + "row-weighting local search, and stops when the cover is proven optimal or stops "
+    + "improving, or at the time limit. The exact mode continues with branch and bound or the "
+    + "CBC solver until the optimum is proven or the time limit is reached. Column numbers in "
+    + "the output are 1-based, as in the file."
 
   var arguments: [ArgumentSpec] {
     [ArgumentSpec("FILE", help: "The instance file.")]
@@ -20,9 +22,12 @@ struct SetCoverCommand: Command {
   var options: [OptionSpec] {
     [
       OptionSpec("exact", .flag, help: "Search until the optimum is proven or time runs out."),
-      OptionSpec("heuristic", .flag, help: "Stop after the Lagrangian heuristic (the default)."),
       OptionSpec(
-        "time-limit", .value(placeholder: "SECONDS"), help: "Wall-clock limit in seconds.",
+        "heuristic", .flag,
+        help: "Stop when the heuristic stops improving, without a proof (the default)."),
+      OptionSpec(
+        "time-limit", .value(placeholder: "SECONDS"),
+        help: "Wall-clock limit in seconds for the whole solve, in both modes.",
         defaultValue: "60"),
       OptionSpec(
         "seed", .value(placeholder: "N"),
@@ -120,7 +125,8 @@ struct SetCoverCommand: Command {
     lines.append(
       "instance  \(path) (\(instance.rowCount) rows, \(instance.columnCount) columns, "
         + "\(instance.nonzeroCount) nonzeros)")
-    lines.append("mode      \(mode) (\(solution.method))")
+    lines.append("mode      \(mode)")
+    lines.append("method    \(methodDescription(solution.method))")
     lines.append("value     \(number(solution.cost))")
     lines.append("bound     \(number(solution.lowerBound))")
     lines.append("gap       \(String(format: "%.2f", solution.gap * 100)) %")
@@ -129,6 +135,19 @@ struct SetCoverCommand: Command {
     let columns = solution.columns.map { String($0 + 1) }.joined(separator: " ")
     lines.append("cover     \(solution.columns.count) columns: \(columns)")
     return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// Describes `SetCoverSolution.method` in words: the stage that found the cover or proved it
+  /// optimal.
+  private func methodDescription(_ method: String) -> String {
+    switch method {
+    case "lagrangian": return "Lagrangian heuristic and row-weighting local search"
+    case "lagrangian-fixing": return "reduced-cost fixing on the Lagrangian bound"
+    case "branch-and-bound": return "branch and bound"
+    case "cbc": return "CBC solver"
+    case "reductions": return "reductions alone"
+    default: return method
+    }
   }
 
   /// `value`, or JSON null when it is infinite or NaN, which JSON cannot represent.

@@ -11,11 +11,21 @@ package enum EdgeListParser {
   package struct Edges {
     package var sources: [UInt32] = []
     package var targets: [UInt32] = []
+    /// The kind of each edge as `EdgeKind.rawValue`, or empty when every edge depends on its
+    /// target, which spares the common file a byte per edge.
     package var kinds: [UInt8] = []
     /// Declared node kinds: node id, kind and the line of the declaration.
     package var declarations: [(node: UInt32, kind: NodeKind, line: Int)] = []
     /// One more than the largest id seen.
     package var nodeCount = 0
+    /// Whether any edge has a kind other than `depends-on`.
+    package var hasOtherKinds: Bool { !kinds.isEmpty }
+
+    /// The kind of the edge at `index`, as `EdgeKind.rawValue`.
+    @inline(__always)
+    package func kind(at index: Int) -> UInt8 {
+      kinds.isEmpty ? EdgeKind.dependsOn.rawValue : kinds[index]
+    }
   }
 
   /// Where a syntax error was found: the line within the parsed bytes and the token.
@@ -72,15 +82,77 @@ package enum EdgeListParser {
 
   /// Parses `bytes` with `resolver`; line numbers start at 1 at the start of `bytes`.
   ///
+  /// The endpoints go straight into arrays sized by the number of lines, which bounds the
+  /// number of edges.
+  ///
   /// - Complexity: O(*k*) for *k* bytes, plus the resolver's cost per token.
   package static func parse<R: Resolver>(
-    _ bytes: UnsafeRawBufferPointer, resolver: inout R, expectedEdges: Int = 0
+    _ bytes: UnsafeRawBufferPointer, resolver: inout R
   ) -> Outcome {
+    let capacity = lineCount(bytes) + 1
     var edges = Edges()
-    edges.sources.reserveCapacity(expectedEdges)
-    edges.targets.reserveCapacity(expectedEdges)
-    edges.kinds.reserveCapacity(expectedEdges)
-    guard let base = bytes.baseAddress else { return .parsed(edges) }
+    var outcome: Outcome?
+    var sources: [UInt32] = []
+    let targets = [UInt32](unsafeUninitializedCapacity: capacity) { targets, targetCount in
+      sources = [UInt32](unsafeUninitializedCapacity: capacity) { sources, sourceCount in
+        var output = Output(sources: sources.baseAddress!, targets: targets.baseAddress!)
+        outcome = parse(bytes, resolver: &resolver, output: &output, edges: &edges)
+        sourceCount = output.count
+        targetCount = output.count
+      }
+    }
+    if let outcome { return outcome }
+    edges.sources = sources
+    edges.targets = targets
+    return .parsed(edges)
+  }
+
+  /// The number of line feeds in `bytes`, counted eight bytes at a time.
+  static func lineCount(_ bytes: UnsafeRawBufferPointer) -> Int {
+    guard let base = bytes.baseAddress else { return 0 }
+    let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+    let feeds: UInt64 = 0x0A0A_0A0A_0A0A_0A0A
+    var count = 0
+    var position = 0
+    while position + 8 <= bytes.count {
+      // A byte of `x` is zero exactly where the word has a line feed. The sum sets the high bit
+      // of every nonzero byte without carrying into the next one.
+      let x = base.loadUnaligned(fromByteOffset: position, as: UInt64.self) ^ feeds
+      let nonzero = ((x & low) &+ low) | x
+      count += (~(nonzero | low)).nonzeroBitCount
+      position += 8
+    }
+    while position < bytes.count {
+      if bytes[position] == 0x0A { count += 1 }
+      position += 1
+    }
+    return count
+  }
+
+  /// The destination of parsed endpoints: arrays with room for one edge per line.
+  struct Output {
+    let sources: UnsafeMutablePointer<UInt32>
+    let targets: UnsafeMutablePointer<UInt32>
+    var count = 0
+    /// The largest id written.
+    var largest: UInt32 = 0
+
+    @inline(__always)
+    mutating func append(_ source: UInt32, _ target: UInt32) {
+      sources[count] = source
+      targets[count] = target
+      count += 1
+      if source > largest { largest = source }
+      if target > largest { largest = target }
+    }
+  }
+
+  /// Parses `bytes` into `output` and the declarations and kinds of `edges`; returns `nil` on
+  /// success, or the outcome that stops the parse.
+  private static func parse<R: Resolver>(
+    _ bytes: UnsafeRawBufferPointer, resolver: inout R, output: inout Output, edges: inout Edges
+  ) -> Outcome? {
+    guard let base = bytes.baseAddress else { return nil }
     let end = bytes.count
     var position = 0
     var line = 1
@@ -159,7 +231,7 @@ package enum EdgeListParser {
           }
           guard let node = resolver.resolve(nameToken) else { return unresolved(nameToken) }
           edges.declarations.append((node, kind, line))
-          largest = max(largest, node)
+          if node > largest { largest = node }
           sawNode = true
           skipBlanks()
           if !atLineEnd() {
@@ -175,28 +247,15 @@ package enum EdgeListParser {
       }
 
       if R.readsDecimalIds {
-        // Fast path for "digits blank digits" lines; anything else takes the general path.
-        var cursor = position
-        if let source = decimal(base, &cursor, end), cursor < end,
-          isBlank(base.load(fromByteOffset: cursor, as: UInt8.self))
-        {
-          while cursor < end && isBlank(base.load(fromByteOffset: cursor, as: UInt8.self)) {
-            cursor += 1
-          }
-          if let target = decimal(base, &cursor, end) {
-            while cursor < end && base.load(fromByteOffset: cursor, as: UInt8.self) == 0x0D {
-              cursor += 1
-            }
-            if cursor == end || base.load(fromByteOffset: cursor, as: UInt8.self) == 0x0A {
-              edges.sources.append(source)
-              edges.targets.append(target)
-              edges.kinds.append(EdgeKind.dependsOn.rawValue)
-              largest = max(largest, source, target)
-              sawNode = true
-              position = cursor
-              continue
-            }
-          }
+        // Fast path for runs of "digits blank digits" lines; any other line stops the run and
+        // takes the general path.
+        let before = output.count
+        let run = decimalLines(base, from: position, to: end, into: &output, kinds: &edges.kinds)
+        if output.count > before {
+          position = run.position
+          line += run.lines
+          sawNode = true
+          continue
         }
       }
 
@@ -233,15 +292,55 @@ package enum EdgeListParser {
       }
       guard let source = resolver.resolve(sourceToken) else { return unresolved(sourceToken) }
       guard let target = resolver.resolve(targetToken) else { return unresolved(targetToken) }
-      edges.sources.append(source)
-      edges.targets.append(target)
-      edges.kinds.append(kind)
-      largest = max(largest, source, target)
+      if kind != EdgeKind.dependsOn.rawValue || !edges.kinds.isEmpty {
+        // The first edge of another kind gives the earlier edges their kind.
+        let missing = output.count - edges.kinds.count
+        edges.kinds.append(contentsOf: repeatElement(EdgeKind.dependsOn.rawValue, count: missing))
+        edges.kinds.append(kind)
+      }
+      output.append(source, target)
       sawNode = true
       skipToLineEnd()
     }
+    if output.largest > largest { largest = output.largest }
     edges.nodeCount = sawNode ? Int(largest) + 1 : 0
-    return .parsed(edges)
+    return nil
+  }
+
+  /// Parses consecutive lines of two canonical decimal ids separated by blanks, each line
+  /// ending at a line feed or the end of the bytes, from `start` on. Stops before the first line
+  /// of another form and returns its position and the number of lines read.
+  @inline(__always)
+  static func decimalLines(
+    _ base: UnsafeRawPointer, from start: Int, to end: Int, into output: inout Output,
+    kinds: inout [UInt8]
+  ) -> (position: Int, lines: Int) {
+    var position = start
+    var lines = 0
+    @inline(__always) func byte(_ offset: Int) -> UInt8 {
+      base.load(fromByteOffset: offset, as: UInt8.self)
+    }
+    while position < end {
+      var cursor = position
+      guard let source = decimal(base, &cursor, end), cursor < end else { break }
+      let separator = byte(cursor)
+      guard separator == 0x20 || separator == 0x09 || separator == 0x0D else { break }
+      cursor += 1
+      while cursor < end && (byte(cursor) == 0x20 || byte(cursor) == 0x09 || byte(cursor) == 0x0D) {
+        cursor += 1
+      }
+      guard let target = decimal(base, &cursor, end) else { break }
+      while cursor < end && byte(cursor) == 0x0D { cursor += 1 }
+      if cursor < end {
+        guard byte(cursor) == 0x0A else { break }
+        cursor += 1
+        lines += 1
+      }
+      output.append(source, target)
+      if !kinds.isEmpty { kinds.append(EdgeKind.dependsOn.rawValue) }
+      position = cursor
+    }
+    return (position, lines)
   }
 
   /// Reads a canonical decimal id (no leading zero, at most 9 digits, below the node limit) at

@@ -59,7 +59,7 @@ public enum EdgeListReader {
         let piece = UnsafeRawBufferPointer(rebasing: shared.buffer[starts[chunk]..<end])
         var resolver = EdgeListParser.DecimalResolver()
         results.store(
-          EdgeListParser.parse(piece, resolver: &resolver, expectedEdges: piece.count / 12),
+          EdgeListParser.parse(piece, resolver: &resolver),
           at: chunk)
       }
     }
@@ -95,7 +95,7 @@ public enum EdgeListReader {
     }
 
     var table = TokenTable()
-    switch EdgeListParser.parse(bytes, resolver: &table, expectedEdges: bytes.count / 16) {
+    switch EdgeListParser.parse(bytes, resolver: &table) {
     case .parsed(let edges):
       return Parsed(pieces: [edges], names: table, nodeCount: table.count)
     case .needsNames:
