@@ -165,11 +165,16 @@ extension EdgeListReader {
       for piece in range {
         var starts = BitSet(capacity: lookup.capacity)
         var ends = BitSet(capacity: lookup.capacity)
-        for source in pieces[piece].sources where lookup.contains(Int(source)) {
-          _ = starts.insert(Int(source))
-        }
-        for target in pieces[piece].targets where lookup.contains(Int(target)) {
-          _ = ends.insert(Int(target))
+        // The bit test is written out because `BitSet.contains` is not inlined across modules.
+        lookup.words.withUnsafeBufferPointer { words in
+          for source in pieces[piece].sources
+          where words[Int(source >> 6)] & (1 << (source & 63)) != 0 {
+            _ = starts.insert(Int(source))
+          }
+          for target in pieces[piece].targets
+          where words[Int(target >> 6)] & (1 << (target & 63)) != 0 {
+            _ = ends.insert(Int(target))
+          }
         }
         roles.store(starts: starts, ends: ends, piece: piece)
       }
