@@ -148,14 +148,19 @@ extension EdgeListReader {
     guard hasDeclarations else { return kinds }
 
     var declared = BitSet(capacity: parsed.nodeCount)
+    // Kinds that may both start and end a dependency need no look at the edges.
+    let eitherEnd = sourceMasks[dependsOn] & targetMasks[dependsOn]
+    var needsRoles = false
     for piece in parsed.pieces {
       for declaration in piece.declarations {
         let node = Int(declaration.node)
         if declared.contains(node) && kinds[node] != declaration.kind.rawValue { return nil }
         _ = declared.insert(node)
         kinds[node] = declaration.kind.rawValue
+        if eitherEnd & (1 << declaration.kind.rawValue) == 0 { needsRoles = true }
       }
     }
+    guard needsRoles else { return kinds }
     // Which declared nodes start or end an edge, found by each worker in its own piece.
     let roles = DeclaredRoles(pieceCount: parsed.pieces.count)
     let pieces = parsed.pieces
