@@ -1,53 +1,62 @@
 /// A binary min-heap of `(score, column)` pairs for lazy greedy selection.
+///
+/// Sifting moves a hole instead of swapping pairs and works on raw buffers, because popping took
+/// about a fifth of the heuristic's processor time on rail507.
 struct ScoreHeap {
-  private(set) var scores: [Double] = []
-  private(set) var columns: [Int32] = []
+  private struct Entry {
+    var score: Double
+    var column: Int32
+  }
 
-  var isEmpty: Bool { scores.isEmpty }
+  private var entries: [Entry] = []
+
+  var isEmpty: Bool { entries.isEmpty }
 
   mutating func removeAll() {
-    scores.removeAll(keepingCapacity: true)
-    columns.removeAll(keepingCapacity: true)
+    entries.removeAll(keepingCapacity: true)
   }
 
   /// Orders by score, then by column id so that ties break the same way on every run.
-  private func less(_ a: Int, _ b: Int) -> Bool {
-    scores[a] < scores[b] || (scores[a] == scores[b] && columns[a] < columns[b])
+  @inline(__always)
+  private static func less(_ a: Entry, _ b: Entry) -> Bool {
+    a.score < b.score || (a.score == b.score && a.column < b.column)
   }
 
   mutating func push(_ score: Double, _ column: Int32) {
-    scores.append(score)
-    columns.append(column)
-    var child = scores.count - 1
-    while child > 0 {
-      let parent = (child - 1) / 2
-      guard less(child, parent) else { break }
-      scores.swapAt(child, parent)
-      columns.swapAt(child, parent)
-      child = parent
+    let entry = Entry(score: score, column: column)
+    entries.append(entry)
+    entries.withUnsafeMutableBufferPointer { heap in
+      var child = heap.count - 1
+      while child > 0 {
+        let parent = (child - 1) / 2
+        guard Self.less(entry, heap[parent]) else { break }
+        heap[child] = heap[parent]
+        child = parent
+      }
+      heap[child] = entry
     }
   }
 
   mutating func popMinimum() -> (score: Double, column: Int32) {
-    let top = (scores[0], columns[0])
-    let lastScore = scores.removeLast()
-    let lastColumn = columns.removeLast()
-    if !scores.isEmpty {
-      scores[0] = lastScore
-      columns[0] = lastColumn
-      var parent = 0
-      while true {
-        let left = 2 * parent + 1
-        guard left < scores.count else { break }
-        var smallest = left
-        if left + 1 < scores.count && less(left + 1, left) { smallest = left + 1 }
-        guard less(smallest, parent) else { break }
-        scores.swapAt(smallest, parent)
-        columns.swapAt(smallest, parent)
-        parent = smallest
+    let top = entries[0]
+    let last = entries.removeLast()
+    if !entries.isEmpty {
+      entries.withUnsafeMutableBufferPointer { heap in
+        let count = heap.count
+        var parent = 0
+        while true {
+          let left = 2 * parent + 1
+          guard left < count else { break }
+          var smallest = left
+          if left + 1 < count && Self.less(heap[left + 1], heap[left]) { smallest = left + 1 }
+          guard Self.less(heap[smallest], last) else { break }
+          heap[parent] = heap[smallest]
+          parent = smallest
+        }
+        heap[parent] = last
       }
     }
-    return top
+    return (top.score, top.column)
   }
 }
 
