@@ -270,7 +270,12 @@ private struct Layers: @unchecked Sendable {
       if hasGroups {
         frontierEdges += evaluateGroups(frontier: frontier, layer: layer, into: &next)
       }
-      for node in frontier { delta[Int(node)] = 0 }
+      // Only frontier nodes have items in `delta`; a large frontier is cleared by whole ranges.
+      if isLarge(frontier, ranges: pullRanges) {
+        Self.clear(delta, chunks: pullRanges.count)
+      } else {
+        for node in frontier { delta[Int(node)] = 0 }
+      }
       swap(&delta, &nextDelta)
       swap(&frontier, &next)
       next.removeAll(keepingCapacity: true)
@@ -406,17 +411,76 @@ private struct Layers: @unchecked Sendable {
   func pull(
     frontier: [NodeID], layer: UInt32, ranges: [Range<Int>], into next: inout [NodeID]
   ) -> Int {
-    var union: UInt32 = 0
-    for node in frontier {
-      union |= delta[Int(node)]
-      frontierBits[Int(node) >> 6] |= 1 << UInt64(node & 63)
+    let isLarge = isLarge(frontier, ranges: ranges)
+    let sent: UInt32
+    if isLarge {
+      sent = markFrontier(wordChunks: ranges.count)
+    } else {
+      var union: UInt32 = 0
+      for node in frontier {
+        union |= delta[Int(node)]
+        frontierBits[Int(node) >> 6] |= 1 << UInt64(node & 63)
+      }
+      sent = union
     }
-    defer { for node in frontier { frontierBits[Int(node) >> 6] = 0 } }
-    let sent = union
+    defer {
+      if isLarge {
+        Self.clear(frontierBits, chunks: ranges.count)
+      } else {
+        for node in frontier { frontierBits[Int(node) >> 6] = 0 }
+      }
+    }
     let arriving = transfer(sent, 0) | transfer(sent, 1) | transfer(sent, 2)
     return collect(over: ranges, into: &next) { nodes, found in
       pull(nodes: nodes, sent: sent, arriving: arriving, layer: layer, into: &found)
     }
+  }
+
+  /// Whether a frontier is large enough that scanning every node on several threads costs less
+  /// than visiting its nodes one by one.
+  func isLarge(_ frontier: [NodeID], ranges: [Range<Int>]) -> Bool {
+    ranges.count > 1 && frontier.count &* 16 >= items.count
+  }
+
+  /// Sets every element of `buffer` to zero, split into `chunks` ranges over threads.
+  static func clear<Element: FixedWidthInteger & SendableMetatype>(
+    _ buffer: UnsafeMutableBufferPointer<Element>, chunks: Int
+  ) {
+    let shared = SendableBuffer(buffer)
+    ParallelLoop.run(count: chunks, parallel: chunks > 1, workers: chunks) { range in
+      for chunk in range {
+        let elements = ParallelLoop.bounds(of: chunk, in: shared.buffer.count, chunks: chunks)
+        UnsafeMutableBufferPointer(rebasing: shared.buffer[elements]).update(repeating: 0)
+      }
+    }
+  }
+
+  /// Sets the frontier bits from `delta` word by word, split over threads, and returns the
+  /// union of the frontier's new items.
+  func markFrontier(wordChunks: Int) -> UInt32 {
+    let nodeCount = items.count
+    let wordCount = frontierBits.count
+    let unions = RangeOutput<NodeID>(count: wordChunks)
+    defer { unions.deallocate() }
+    ParallelLoop.run(count: wordChunks, workers: wordChunks) { chunks in
+      for chunk in chunks {
+        var union: UInt32 = 0
+        for word in ParallelLoop.bounds(of: chunk, in: wordCount, chunks: wordChunks) {
+          var bits: UInt64 = 0
+          let first = word &* 64
+          for node in first..<min(first &+ 64, nodeCount) {
+            let sent = delta[node]
+            union |= sent
+            bits |= (sent == 0 ? 0 : 1) << UInt64(node &- first)
+          }
+          frontierBits[word] = bits
+        }
+        unions.sums[chunk] = Int(union)
+      }
+    }
+    var union: UInt32 = 0
+    for chunk in 0..<wordChunks { union |= UInt32(truncatingIfNeeded: unions.sums[chunk]) }
+    return union
   }
 
   /// Runs the pulled layer over `nodes`, which only this call writes.
