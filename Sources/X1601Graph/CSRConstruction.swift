@@ -67,8 +67,8 @@ enum CSRConstruction {
   /// land after those of workers with lower sources, so the result is the same for any number
   /// of workers, and each entry is read twice in all.
   ///
-  /// - Complexity: O(*n* *w* + *m*) for *w* workers when each node's incoming edges share one
-  ///   kind, and O(*n* *w* + *m* log *d*) otherwise.
+  /// - Complexity: O(*n* *w* + *m*) for *w* workers when all edges share one kind, and
+  ///   O(*n* *w* + *m* log *d*) otherwise.
   static func transpose(_ forward: Arrays, nodeCount: Int) -> Arrays {
     let edgeCount = forward.entries.count
     let offsets = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: nodeCount + 1)
@@ -83,13 +83,24 @@ enum CSRConstruction {
       forwardOffsets: forward.offsets, forwardEntries: forward.entries, offsets: offsets,
       entries: entries, cursor: cursors)
 
+    // One bit per edge kind seen, per worker.
+    let kindsSeen = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: workers)
+    kindsSeen.initialize(repeating: 0)
+    defer { kindsSeen.deallocate() }
+    let seen = SharedArrays(
+      forwardOffsets: kindsSeen, forwardEntries: kindsSeen, offsets: kindsSeen,
+      entries: kindsSeen, cursor: kindsSeen)
     ParallelWork.run(workers) { worker in
       let row = shared.cursor.baseAddress! + worker * nodeCount
       let start = Int(shared.forwardOffsets[sources[worker]])
       let end = Int(shared.forwardOffsets[sources[worker + 1]])
+      var kinds: UInt32 = 0
       for index in start..<end {
-        row[Int(shared.forwardEntries[index] & Adjacency.nodeMask)] &+= 1
+        let entry = shared.forwardEntries[index]
+        row[Int(entry & Adjacency.nodeMask)] &+= 1
+        kinds |= 1 << (entry >> Adjacency.kindShift)
       }
+      seen.entries[worker] = kinds
     }
 
     var running: UInt32 = 0
@@ -105,7 +116,7 @@ enum CSRConstruction {
     offsets[nodeCount] = running
 
     // Visiting sources in increasing order leaves each reverse slice sorted by source within
-    // each kind, so only slices that mix kinds need sorting.
+    // each kind, so only slices that mix kinds need sorting, and none when one kind is used.
     ParallelWork.run(workers) { worker in
       let row = shared.cursor.baseAddress! + worker * nodeCount
       let output = shared.entries.baseAddress!
@@ -121,7 +132,10 @@ enum CSRConstruction {
         }
       }
     }
-    sortSlices(offsets: offsets, entries: entries)
+    let allKinds = kindsSeen.reduce(0, |)
+    if allKinds.nonzeroBitCount > 1 {
+      sortSlices(offsets: offsets, entries: entries)
+    }
     return Arrays(offsets: offsets, entries: entries)
   }
 

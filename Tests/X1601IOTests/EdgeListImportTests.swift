@@ -108,6 +108,49 @@ struct EdgeListImportTests {
     #expect(graph.kind(of: 4) == .threat)
   }
 
+  @Test("Low line estimate falls back to a count")
+  func lowLineEstimate() throws {
+    // Long comment lines fill the sample the estimate reads, so it is far too low.
+    let comment = "# " + String(repeating: "x", count: 998) + "\n"
+    var text = String(repeating: comment, count: 80)
+    for index in 0..<20_000 { text += "\(index % 500) \(index % 300)\n" }
+    let bytes = Array(text.utf8)
+    #expect(bytes.withUnsafeBytes { EdgeListParser.estimatedLineCount($0) } < 20_000)
+    let parsed = try bytes.withUnsafeBytes { buffer in
+      try EdgeListReader.parse(buffer, path: "long.txt", parallel: false)
+    }
+    let sources = parsed.pieces.flatMap(\.sources)
+    let targets = parsed.pieces.flatMap(\.targets)
+    #expect(sources == (0..<20_000).map { UInt32($0 % 500) })
+    #expect(targets == (0..<20_000).map { UInt32($0 % 300) })
+  }
+
+  @Test("Word-wide ids match byte-wide ids", arguments: 0..<4)
+  func wordWideIds(seed: Int) {
+    var random = SplitMix64(seed: UInt64(seed) &+ 43_000)
+    let alphabet = Array("0123456789 \t\r\n#x/:".utf8)
+    for _ in 0..<5_000 {
+      // Mostly digits, so that runs of every length up to beyond eight occur.
+      let length = Int(random.next() % 14)
+      let bytes = (0..<length).map { _ in
+        random.next() % 4 == 0
+          ? alphabet[Int(random.next() % UInt64(alphabet.count))]
+          : UInt8(0x30 + random.next() % 10)
+      }
+      bytes.withUnsafeBytes { buffer in
+        guard let base = buffer.baseAddress else { return }
+        var byteCursor = 0
+        var wordCursor = 0
+        let expected = EdgeListParser.decimal(base, &byteCursor, buffer.count)
+        let actual = EdgeListParser.decimalWord(base, &wordCursor, buffer.count)
+        #expect(actual == expected, "\(String(decoding: bytes, as: UTF8.self).debugDescription)")
+        if expected != nil {
+          #expect(wordCursor == byteCursor)
+        }
+      }
+    }
+  }
+
   @Test("Line count matches a byte count", arguments: [0, 1, 7, 8, 9, 100])
   func lineCount(length: Int) {
     var random = SplitMix64(seed: UInt64(length))

@@ -184,8 +184,7 @@ if let one = propagationMedians[1], let two = propagationMedians[2] {
 }
 
 if options.probabilistic {
-  // Monte Carlo propagation is the pass that uses several threads; a few samples suffice to
-  // time the split.
+  // Monte Carlo samples split over threads; a few samples suffice to time the split.
   var byThreads: [Int: Double] = [:]
   for threads in [1, 2] {
     let probabilisticOptions = ProbabilisticOptions(samples: 8, seed: 1, threads: threads)

@@ -21,8 +21,8 @@ public struct PropagationOptions: Sendable {
   public var addressing: CapabilityAddressing
   /// What an item becomes on each channel.
   public var rules: TransferRules
-  /// The largest number of threads `Propagation.run` uses; `nil` uses one per processor. The
-  /// result is the same for every thread count.
+  /// The largest number of threads `Propagation.run` uses: `nil` uses one per processor, and
+  /// values below 1 count as 1. The result is the same for every thread count.
   public var threads: Int?
 
   public init(

@@ -82,29 +82,59 @@ package enum EdgeListParser {
 
   /// Parses `bytes` with `resolver`; line numbers start at 1 at the start of `bytes`.
   ///
-  /// The endpoints go straight into arrays sized by the number of lines, which bounds the
-  /// number of edges.
+  /// The endpoints go straight into arrays with room for one edge per line. With decimal ids
+  /// the number of lines is first estimated from the start of the bytes, and counted exactly
+  /// only when the estimate proves too small, which costs a second parse.
   ///
   /// - Complexity: O(*k*) for *k* bytes, plus the resolver's cost per token.
   package static func parse<R: Resolver>(
     _ bytes: UnsafeRawBufferPointer, resolver: inout R
   ) -> Outcome {
+    if R.readsDecimalIds {
+      let estimate = estimatedLineCount(bytes)
+      if let outcome = parse(bytes, resolver: &resolver, capacity: estimate) {
+        return outcome
+      }
+    }
+    // One edge per line at most, and the last line may lack its line feed.
     let capacity = lineCount(bytes) + 1
+    return parse(bytes, resolver: &resolver, capacity: capacity) ?? .parsed(Edges())
+  }
+
+  /// Parses `bytes` into arrays with room for `capacity` edges, or returns `nil` when they have
+  /// more edges than that.
+  private static func parse<R: Resolver>(
+    _ bytes: UnsafeRawBufferPointer, resolver: inout R, capacity: Int
+  ) -> Outcome? {
     var edges = Edges()
     var outcome: Outcome?
+    var overflowed = false
     var sources: [UInt32] = []
     let targets = [UInt32](unsafeUninitializedCapacity: capacity) { targets, targetCount in
       sources = [UInt32](unsafeUninitializedCapacity: capacity) { sources, sourceCount in
-        var output = Output(sources: sources.baseAddress!, targets: targets.baseAddress!)
+        var output = Output(
+          sources: sources.baseAddress!, targets: targets.baseAddress!, capacity: capacity)
         outcome = parse(bytes, resolver: &resolver, output: &output, edges: &edges)
-        sourceCount = output.count
-        targetCount = output.count
+        overflowed = output.overflowed
+        sourceCount = min(output.count, capacity)
+        targetCount = min(output.count, capacity)
       }
     }
+    if overflowed { return nil }
     if let outcome { return outcome }
     edges.sources = sources
     edges.targets = targets
     return .parsed(edges)
+  }
+
+  /// An estimate of the number of lines in `bytes`, from the line length in their first 64 KiB
+  /// with a quarter added; at least 1024.
+  static func estimatedLineCount(_ bytes: UnsafeRawBufferPointer) -> Int {
+    let sampleSize = min(bytes.count, 1 << 16)
+    let sample = UnsafeRawBufferPointer(rebasing: bytes[0..<sampleSize])
+    let lines = max(1, lineCount(sample))
+    let estimate = Double(bytes.count) / Double(max(1, sampleSize)) * Double(lines) * 1.25
+    return Int(min(estimate, Double(bytes.count))) + 1024
   }
 
   /// The number of line feeds in `bytes`, counted eight bytes at a time.
@@ -133,12 +163,21 @@ package enum EdgeListParser {
   struct Output {
     let sources: UnsafeMutablePointer<UInt32>
     let targets: UnsafeMutablePointer<UInt32>
+    let capacity: Int
     var count = 0
     /// The largest id written.
     var largest: UInt32 = 0
 
+    /// Whether an edge found no room; the parse then stops early.
+    var overflowed: Bool { count > capacity }
+
+    /// Appends an edge, or only counts it once the arrays are full.
     @inline(__always)
     mutating func append(_ source: UInt32, _ target: UInt32) {
+      guard count < capacity else {
+        count = capacity + 1
+        return
+      }
       sources[count] = source
       targets[count] = target
       count += 1
@@ -194,6 +233,7 @@ package enum EdgeListParser {
     }
 
     while position < end {
+      if output.overflowed { return nil }
       skipBlanks()
       guard position < end else { break }
       let first = base.load(fromByteOffset: position, as: UInt8.self)
@@ -320,16 +360,16 @@ package enum EdgeListParser {
     @inline(__always) func byte(_ offset: Int) -> UInt8 {
       base.load(fromByteOffset: offset, as: UInt8.self)
     }
-    while position < end {
+    while position < end && output.count < output.capacity {
       var cursor = position
-      guard let source = decimal(base, &cursor, end), cursor < end else { break }
+      guard let source = decimalWord(base, &cursor, end), cursor < end else { break }
       let separator = byte(cursor)
       guard separator == 0x20 || separator == 0x09 || separator == 0x0D else { break }
       cursor += 1
       while cursor < end && (byte(cursor) == 0x20 || byte(cursor) == 0x09 || byte(cursor) == 0x0D) {
         cursor += 1
       }
-      guard let target = decimal(base, &cursor, end) else { break }
+      guard let target = decimalWord(base, &cursor, end) else { break }
       while cursor < end && byte(cursor) == 0x0D { cursor += 1 }
       if cursor < end {
         guard byte(cursor) == 0x0A else { break }
@@ -361,6 +401,35 @@ package enum EdgeListParser {
       value < UInt32(Graph.maximumNodeCount)
     else { return nil }
     return value
+  }
+
+  /// Reads a canonical decimal id like `decimal`, converting up to seven digits at once from an
+  /// eight-byte word when eight bytes remain, and byte by byte otherwise.
+  @inline(__always)
+  static func decimalWord(_ base: UnsafeRawPointer, _ cursor: inout Int, _ end: Int) -> UInt32? {
+    guard cursor + 8 <= end else { return decimal(base, &cursor, end) }
+    // Byte i of the word is the character at cursor + i; XOR maps digits to 0...9.
+    let word = base.loadUnaligned(fromByteOffset: cursor, as: UInt64.self).littleEndian
+    let values = word ^ 0x3030_3030_3030_3030
+    // A byte is not a digit when its high nibble is set, or its low nibble is 10 or more, which
+    // adding 6 carries into bit 4 without reaching the next byte.
+    let notDigit =
+      (values & 0xF0F0_F0F0_F0F0_F0F0)
+      | (((values & 0x0F0F_0F0F_0F0F_0F0F) &+ 0x0606_0606_0606_0606) & 0x1010_1010_1010_1010)
+    guard notDigit != 0 else { return decimal(base, &cursor, end) }
+    let length = notDigit.trailingZeroBitCount / 8
+    guard length > 0 else { return nil }
+    cursor += length
+    // A leading zero is allowed only in "0" itself.
+    guard length == 1 || values & 0xFF != 0 else { return nil }
+    // Move the digits to the top bytes, so the bytes below read as leading zeros, then combine
+    // pairs of digits, pairs of pairs and pairs of quadruples.
+    var digits = values << UInt64(8 * (8 - length))
+    digits = ((digits & 0x0F0F_0F0F_0F0F_0F0F) &* 2561) >> 8
+    digits = ((digits & 0x00FF_00FF_00FF_00FF) &* 6_553_601) >> 16
+    digits = ((digits & 0x0000_FFFF_0000_FFFF) &* 42_949_672_960_001) >> 32
+    // Seven digits stay below `Graph.maximumNodeCount`.
+    return UInt32(truncatingIfNeeded: digits)
   }
 
   /// The token as text for a message: invalid UTF-8 becomes U+FFFD and control characters

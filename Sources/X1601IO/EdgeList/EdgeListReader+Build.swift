@@ -148,14 +148,19 @@ extension EdgeListReader {
     guard hasDeclarations else { return kinds }
 
     var declared = BitSet(capacity: parsed.nodeCount)
+    // Kinds that may both start and end a dependency need no look at the edges.
+    let eitherEnd = sourceMasks[dependsOn] & targetMasks[dependsOn]
+    var needsRoles = false
     for piece in parsed.pieces {
       for declaration in piece.declarations {
         let node = Int(declaration.node)
         if declared.contains(node) && kinds[node] != declaration.kind.rawValue { return nil }
         _ = declared.insert(node)
         kinds[node] = declaration.kind.rawValue
+        if eitherEnd & (1 << declaration.kind.rawValue) == 0 { needsRoles = true }
       }
     }
+    guard needsRoles else { return kinds }
     // Which declared nodes start or end an edge, found by each worker in its own piece.
     let roles = DeclaredRoles(pieceCount: parsed.pieces.count)
     let pieces = parsed.pieces
@@ -165,11 +170,16 @@ extension EdgeListReader {
       for piece in range {
         var starts = BitSet(capacity: lookup.capacity)
         var ends = BitSet(capacity: lookup.capacity)
-        for source in pieces[piece].sources where lookup.contains(Int(source)) {
-          _ = starts.insert(Int(source))
-        }
-        for target in pieces[piece].targets where lookup.contains(Int(target)) {
-          _ = ends.insert(Int(target))
+        // The bit test is written out because `BitSet.contains` is not inlined across modules.
+        lookup.words.withUnsafeBufferPointer { words in
+          for source in pieces[piece].sources
+          where words[Int(source >> 6)] & (1 << (source & 63)) != 0 {
+            _ = starts.insert(Int(source))
+          }
+          for target in pieces[piece].targets
+          where words[Int(target >> 6)] & (1 << (target & 63)) != 0 {
+            _ = ends.insert(Int(target))
+          }
         }
         roles.store(starts: starts, ends: ends, piece: piece)
       }
