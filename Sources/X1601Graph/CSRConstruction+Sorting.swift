@@ -39,7 +39,7 @@ extension CSRConstruction {
       running &+= kept[node]
     }
     compactOffsets[nodeCount] = running
-    let compact = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: keptTotal)
+    let compact = UnsafeMutableBufferPointer<UInt32>.allocateLarge(capacity: keptTotal)
     let copy = SharedArrays(
       forwardOffsets: offsets, forwardEntries: entries, offsets: compactOffsets,
       entries: compact, cursor: kept)

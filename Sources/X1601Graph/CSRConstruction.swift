@@ -28,8 +28,8 @@ enum CSRConstruction {
     }
     prefixSum(offsets)
 
-    var entries = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: edgeCount)
-    let cursor = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: nodeCount)
+    var entries = UnsafeMutableBufferPointer<UInt32>.allocateLarge(capacity: edgeCount)
+    let cursor = UnsafeMutableBufferPointer<UInt32>.allocateLarge(capacity: nodeCount)
     defer { cursor.deallocate() }
     _ = cursor.initialize(from: offsets[0..<nodeCount])
     sources.withUnsafeBufferPointer { sources in
@@ -72,9 +72,9 @@ enum CSRConstruction {
   static func transpose(_ forward: Arrays, nodeCount: Int) -> Arrays {
     let edgeCount = forward.entries.count
     let offsets = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: nodeCount + 1)
-    let entries = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: edgeCount)
+    let entries = UnsafeMutableBufferPointer<UInt32>.allocateLarge(capacity: edgeCount)
     let workers = edgeCount >= 1 << 16 ? ParallelWork.processorCount : 1
-    let cursors = UnsafeMutableBufferPointer<UInt32>.allocate(
+    let cursors = UnsafeMutableBufferPointer<UInt32>.allocateLarge(
       capacity: max(1, nodeCount * workers))
     cursors.initialize(repeating: 0)
     defer { cursors.deallocate() }
@@ -289,5 +289,34 @@ enum ParallelWork {
   /// The `worker`-th of `workers` near-equal contiguous ranges of `0..<count`.
   static func bounds(_ worker: Int, of count: Int, workers: Int) -> Range<Int> {
     (count * worker / workers)..<(count * (worker + 1) / workers)
+  }
+}
+
+// MARK: - Large buffers
+
+extension UnsafeMutableBufferPointer {
+  /// Asks the kernel to back the whole pages of this buffer with transparent huge pages when it
+  /// spans at least 4 MiB. Call it before the first write: the advice then cuts the number of
+  /// page faults, and the TLB misses of writes at random positions, by up to 512 times. It only
+  /// advises, so it changes nothing when the system disables huge pages or on other systems
+  /// than Linux.
+  package func adviseHugePages() {
+    #if os(Linux)
+      let byteCount = count * MemoryLayout<Element>.stride
+      guard byteCount >= 4 << 20, let base = baseAddress else { return }
+      let pageMask = UInt(4096 - 1)
+      let start = (UInt(bitPattern: base) + pageMask) & ~pageMask
+      let end = (UInt(bitPattern: base) + UInt(byteCount)) & ~pageMask
+      guard end > start, let first = UnsafeMutableRawPointer(bitPattern: start) else { return }
+      _ = madvise(first, Int(end - start), MADV_HUGEPAGE)
+    #endif
+  }
+
+  /// Allocates uninitialized memory for `capacity` elements, advised to use huge pages as
+  /// `adviseHugePages()` describes; free it with `deallocate()` as usual.
+  package static func allocateLarge(capacity: Int) -> UnsafeMutableBufferPointer<Element> {
+    let buffer = UnsafeMutableBufferPointer<Element>.allocate(capacity: capacity)
+    buffer.adviseHugePages()
+    return buffer
   }
 }

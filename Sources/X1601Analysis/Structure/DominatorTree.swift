@@ -116,10 +116,10 @@ public struct DominatorTree: Sendable {
     let nodeCount = successors.nodeCount
 
     // Scratch arrays, indexed by depth-first number (1...count); 0 means none.
-    let number = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: nodeCount)
-    let vertex = UnsafeMutableBufferPointer<NodeID>.allocate(capacity: nodeCount + 1)
-    let parent = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: nodeCount + 1)
-    let cursor = UnsafeMutableBufferPointer<Int>.allocate(capacity: nodeCount + 1)
+    let number = UnsafeMutableBufferPointer<UInt32>.allocateLarge(capacity: nodeCount)
+    let vertex = UnsafeMutableBufferPointer<NodeID>.allocateLarge(capacity: nodeCount + 1)
+    let parent = UnsafeMutableBufferPointer<UInt32>.allocateLarge(capacity: nodeCount + 1)
+    let cursor = UnsafeMutableBufferPointer<UInt32>.allocateLarge(capacity: nodeCount + 1)
     number.initialize(repeating: 0)
     defer {
       number.deallocate()
@@ -134,10 +134,10 @@ public struct DominatorTree: Sendable {
     // `forest[k]` packs the ancestor of k in the linked forest (high half, 0 for a root) and
     // the smallest semidominator on its compressed path (low half), so that a compression step
     // reads one word.
-    let forest = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: count + 1)
-    let semi = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: count + 1)
-    let idom = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: count + 1)
-    let path = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: count + 1)
+    let forest = UnsafeMutableBufferPointer<UInt64>.allocateLarge(capacity: count + 1)
+    let semi = UnsafeMutableBufferPointer<UInt32>.allocateLarge(capacity: count + 1)
+    let idom = UnsafeMutableBufferPointer<UInt32>.allocateLarge(capacity: count + 1)
+    let path = UnsafeMutableBufferPointer<UInt32>.allocateLarge(capacity: count + 1)
     defer {
       forest.deallocate()
       semi.deallocate()
@@ -231,7 +231,7 @@ public struct DominatorTree: Sendable {
       total += predecessors.range(of: vertex[w]).count
     }
     start[count + 1] = total
-    let numbers = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: max(1, total))
+    let numbers = UnsafeMutableBufferPointer<UInt32>.allocateLarge(capacity: max(1, total))
     let shared = GatherBuffers(
       predecessors: predecessors, number: number, vertex: vertex, start: start,
       numbers: numbers)
@@ -259,26 +259,27 @@ public struct DominatorTree: Sendable {
   private static func numberInPreorder(
     root: NodeID, successors: Adjacency, kindMask: UInt32,
     number: UnsafeMutableBufferPointer<UInt32>, vertex: UnsafeMutableBufferPointer<NodeID>,
-    parent: UnsafeMutableBufferPointer<UInt32>, cursor: UnsafeMutableBufferPointer<Int>
+    parent: UnsafeMutableBufferPointer<UInt32>, cursor: UnsafeMutableBufferPointer<UInt32>
   ) -> Int {
     let shift = Adjacency.kindShift
     let mask = Adjacency.nodeMask
     // `cursor[k]` is the next entry to scan of the node numbered k, and the stack contains
     // numbers; both live in buffers, so deep graphs do not overflow the call stack.
-    let stack = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: successors.nodeCount + 1)
+    let stack = UnsafeMutableBufferPointer<UInt32>.allocateLarge(
+      capacity: successors.nodeCount + 1)
     defer { stack.deallocate() }
     var count = 1
     number[Int(root)] = 1
     vertex[1] = root
     parent[1] = 0
-    cursor[1] = successors.range(of: root).lowerBound
+    cursor[1] = successors.offsets[Int(root)]
     stack[0] = 1
     var top = 1
     while top > 0 {
       let current = stack[top - 1]
       let node = vertex[Int(current)]
       let end = Int(successors.offsets[Int(node) + 1])
-      var position = cursor[Int(current)]
+      var position = Int(cursor[Int(current)])
       var pushed = false
       while position < end {
         let entry = successors.entries[position]
@@ -290,14 +291,14 @@ public struct DominatorTree: Sendable {
           number[next] = UInt32(count)
           vertex[count] = NodeID(next)
           parent[count] = current
-          cursor[count] = Int(successors.offsets[next])
+          cursor[count] = successors.offsets[next]
           stack[top] = UInt32(count)
           top += 1
           pushed = true
           break
         }
       }
-      cursor[Int(current)] = position
+      cursor[Int(current)] = UInt32(truncatingIfNeeded: position)
       if !pushed { top -= 1 }
     }
     return count

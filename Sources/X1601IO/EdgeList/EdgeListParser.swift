@@ -112,6 +112,8 @@ package enum EdgeListParser {
     var sources: [UInt32] = []
     let targets = [UInt32](unsafeUninitializedCapacity: capacity) { targets, targetCount in
       sources = [UInt32](unsafeUninitializedCapacity: capacity) { sources, sourceCount in
+        sources.adviseHugePages()
+        targets.adviseHugePages()
         var output = Output(
           sources: sources.baseAddress!, targets: targets.baseAddress!, capacity: capacity)
         outcome = parse(bytes, resolver: &resolver, output: &output, edges: &edges)

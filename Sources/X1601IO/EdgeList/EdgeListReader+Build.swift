@@ -70,9 +70,9 @@ extension EdgeListReader {
     _ pieces: [EdgeListParser.Edges], nodeCount: Int, edgeCount: Int
   ) -> (offsets: UnsafeMutableBufferPointer<UInt32>, entries: UnsafeMutableBufferPointer<UInt32>) {
     let offsets = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: nodeCount + 1)
-    let entries = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: edgeCount)
+    let entries = UnsafeMutableBufferPointer<UInt32>.allocateLarge(capacity: edgeCount)
     // One row of `nodeCount` counters per piece, which become that piece's write cursors.
-    let cursors = UnsafeMutableBufferPointer<UInt32>.allocate(
+    let cursors = UnsafeMutableBufferPointer<UInt32>.allocateLarge(
       capacity: max(1, nodeCount * pieces.count))
     cursors.initialize(repeating: 0)
     defer { cursors.deallocate() }
