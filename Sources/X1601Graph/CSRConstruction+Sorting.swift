@@ -1,7 +1,7 @@
 extension CSRConstruction {
   /// Sorts each slice of `arrays` and removes repeated entries, on all processors when there
-  /// are many entries. When any entry is removed, the entries move to a smaller buffer and the
-  /// offsets are rewritten in place.
+  /// are many entries. When any entry is removed, the kept entries move down in place and the
+  /// offsets are rewritten, so the returned entries start at the same address and are fewer.
   ///
   /// - Complexity: O(*n* + *m*): slices of up to 32 entries are sorted by insertion and longer
   ///   ones by a least-significant-digit radix sort on bytes.
@@ -10,58 +10,62 @@ extension CSRConstruction {
     let entries = arrays.entries
     let nodeCount = offsets.count - 1
     let edgeCount = entries.count
-    let kept = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: max(1, nodeCount))
+    let kept = UnsafeMutableBufferPointer<UInt32>.allocateLarge(capacity: max(1, nodeCount))
     defer { kept.deallocate() }
     let parallel = edgeCount >= 1 << 16 && ParallelWork.processorCount > 1
     // Several chunks per processor, so that a hub's long slice does not leave the others idle.
     let chunks = parallel ? ParallelWork.processorCount * 8 : 1
     let boundaries = balancedBoundaries(offsets: offsets, chunks: chunks)
+    // `chunkKept[k]` is the number of entries chunk k keeps, packed at the chunk's start.
+    let chunkKept = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: chunks)
+    defer { chunkKept.deallocate() }
+    // Workers write the slots of `chunkKept` (as `forwardEntries`) and `kept` that their
+    // chunk owns.
     let shared = SharedArrays(
-      forwardOffsets: offsets, forwardEntries: entries, offsets: offsets, entries: entries,
+      forwardOffsets: offsets, forwardEntries: chunkKept, offsets: offsets, entries: entries,
       cursor: kept)
     ParallelWork.run(chunks) { chunk in
-      sortAndDeduplicateSlices(
+      shared.forwardEntries[chunk] = sortAndDeduplicateSlices(
         nodes: boundaries[chunk]..<boundaries[chunk + 1], offsets: shared.offsets,
         entries: shared.entries, kept: shared.cursor)
     }
 
     var keptTotal = 0
-    for node in 0..<nodeCount { keptTotal += Int(kept[node]) }
+    for chunk in 0..<chunks { keptTotal += Int(chunkKept[chunk]) }
     guard keptTotal < edgeCount else { return arrays }
 
-    // Move each slice's kept entries to the compact buffer, each chunk of nodes on its own
-    // worker, then rewrite the offsets.
-    let compactOffsets = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: nodeCount + 1)
-    defer { compactOffsets.deallocate() }
+    // Each chunk's kept entries move down to follow those of the chunks before it. A chunk
+    // moves only after the earlier ones, because its destination may overlap their sources.
+    let base = entries.baseAddress!
+    var destination = 0
+    for chunk in 0..<chunks {
+      let source = Int(offsets[boundaries[chunk]])
+      let count = Int(chunkKept[chunk])
+      if destination != source && count > 0 {
+        UnsafeMutableRawPointer(base + destination).copyMemory(
+          from: base + source, byteCount: count * MemoryLayout<UInt32>.stride)
+      }
+      destination += count
+    }
     var running: UInt32 = 0
     for node in 0..<nodeCount {
-      compactOffsets[node] = running
+      offsets[node] = running
       running &+= kept[node]
     }
-    compactOffsets[nodeCount] = running
-    let compact = UnsafeMutableBufferPointer<UInt32>.allocateLarge(capacity: keptTotal)
-    let copy = SharedArrays(
-      forwardOffsets: offsets, forwardEntries: entries, offsets: compactOffsets,
-      entries: compact, cursor: kept)
-    ParallelWork.run(chunks) { chunk in
-      for node in boundaries[chunk]..<boundaries[chunk + 1] {
-        let count = Int(copy.cursor[node])
-        guard count > 0 else { continue }
-        (copy.entries.baseAddress! + Int(copy.offsets[node])).initialize(
-          from: copy.forwardEntries.baseAddress! + Int(copy.forwardOffsets[node]), count: count)
-      }
-    }
-    _ = offsets.update(fromContentsOf: compactOffsets)
-    entries.deallocate()
-    return Arrays(offsets: offsets, entries: compact)
+    offsets[nodeCount] = running
+    // NOTE: the removed entries' memory stays allocated at the end of the buffer until the
+    // graph frees it, about 4 bytes per repeated edge.
+    return Arrays(
+      offsets: offsets, entries: UnsafeMutableBufferPointer(start: base, count: keptTotal))
   }
 
-  /// Sorts the slices of `nodes` and moves each slice's distinct entries to its start, storing
-  /// their number in `kept`.
+  /// Sorts the slices of `nodes` and packs each slice's distinct entries right after those of
+  /// the slices before it, from the start of the first slice on. Stores each slice's number of
+  /// distinct entries in `kept`, and returns their sum.
   private static func sortAndDeduplicateSlices(
     nodes: Range<Int>, offsets: UnsafeMutableBufferPointer<UInt32>,
     entries: UnsafeMutableBufferPointer<UInt32>, kept: UnsafeMutableBufferPointer<UInt32>
-  ) {
+  ) -> UInt32 {
     var longest = 0
     for node in nodes {
       longest = max(longest, Int(offsets[node + 1] &- offsets[node]))
@@ -72,15 +76,20 @@ extension CSRConstruction {
       scratch.deallocate()
       histograms.deallocate()
     }
+    guard !nodes.isEmpty else { return 0 }
     let base = entries.baseAddress!
+    // Packed entries never pass the start of the slice being read, so moving them is safe.
+    var output = base + Int(offsets[nodes.lowerBound])
     for node in nodes {
       let start = Int(offsets[node])
       let count = Int(offsets[node + 1]) - start
+      let slice = base + start
       guard count > 1 else {
+        if count == 1 { output[0] = slice[0] }
+        output += count
         kept[node] = UInt32(count)
         continue
       }
-      let slice = base + start
       var sorted = true
       for index in 1..<count where slice[index - 1] > slice[index] {
         sorted = false
@@ -93,13 +102,22 @@ extension CSRConstruction {
           radixSort(slice, count: count, scratch: scratch, histograms: histograms)
         }
       }
+      // Reading index i and writing below it keeps the unread entries intact.
+      var previous = slice[0]
+      output[0] = previous
       var write = 1
-      for index in 1..<count where slice[index] != slice[write - 1] {
-        slice[write] = slice[index]
-        write += 1
+      for index in 1..<count {
+        let value = slice[index]
+        if value != previous {
+          output[write] = value
+          write += 1
+          previous = value
+        }
       }
+      output += write
       kept[node] = UInt32(write)
     }
+    return UInt32(truncatingIfNeeded: output - (base + Int(offsets[nodes.lowerBound])))
   }
 
   /// Sorts `count` values at `values` by insertion.
