@@ -223,14 +223,22 @@ public struct DominatorTree: Sendable {
     count: Int, predecessors: Adjacency, kindMask: UInt32,
     number: UnsafeMutableBufferPointer<UInt32>, vertex: UnsafeMutableBufferPointer<NodeID>
   ) -> (start: UnsafeMutableBufferPointer<Int>, numbers: UnsafeMutableBufferPointer<UInt32>) {
-    let start = UnsafeMutableBufferPointer<Int>.allocate(capacity: count + 2)
-    var total = 0
+    let start = UnsafeMutableBufferPointer<Int>.allocateLarge(capacity: count + 2)
     start[0] = 0
-    for w in 1...count {
-      start[w] = total
-      total += predecessors.range(of: vertex[w]).count
+    start[1] = 0
+    // The degrees go to `start[w + 1]` on all processors, because each look-up of a node's
+    // offsets is a cache miss, and a sequential sum then turns them into starts.
+    let degrees = GatherBuffers(
+      predecessors: predecessors, number: number, vertex: vertex, start: start,
+      numbers: UnsafeMutableBufferPointer(start: nil, count: 0))
+    ParallelLoop.run(count: count, parallel: count >= 1 << 14) { range in
+      for k in range {
+        let w = k + 1
+        degrees.start[w + 1] = degrees.predecessors.range(of: degrees.vertex[w]).count
+      }
     }
-    start[count + 1] = total
+    for w in 2...(count + 1) { start[w] += start[w - 1] }
+    let total = start[count + 1]
     let numbers = UnsafeMutableBufferPointer<UInt32>.allocateLarge(capacity: max(1, total))
     let shared = GatherBuffers(
       predecessors: predecessors, number: number, vertex: vertex, start: start,
@@ -347,11 +355,11 @@ extension DominatorTree {
   }
 }
 
-/// The buffers that gathering workers share. Each worker writes only the slots of the numbers
-/// in its range, and reads the rest.
+/// The buffers that gathering workers share. Each worker writes only the slots of `start` or
+/// `numbers` that belong to the numbers in its range, and reads the rest.
 private struct GatherBuffers: @unchecked Sendable {
-  // Unchecked Sendable: workers write disjoint slots of `numbers`, and the join orders later
-  // reads.
+  // Unchecked Sendable: workers write disjoint slots of `start` or `numbers`, and the join
+  // orders later reads.
   let predecessors: Adjacency
   let number: UnsafeMutableBufferPointer<UInt32>
   let vertex: UnsafeMutableBufferPointer<NodeID>
