@@ -49,7 +49,7 @@ struct SpofCommand: Command {
     {
       // The tree alone, as the single points below compute it for graphs without parties, so
       // that benchmarks can tell the algorithm from the ranking.
-      _ = SupplyChainInput.timed(invocation, context, "dominator tree (Lengauer-Tarjan)") {
+      _ = SupplyChainInput.timed(invocation, context, "dominator tree (semi-NCA)") {
         DominatorTree(graph, root: target, direction: .forward, kinds: [.dependsOn])
       }
     }
