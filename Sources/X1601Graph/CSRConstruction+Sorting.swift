@@ -16,13 +16,13 @@ extension CSRConstruction {
     // Several chunks per processor, so that a hub's long slice does not leave the others idle.
     let chunks = parallel ? ParallelWork.processorCount * 8 : 1
     let boundaries = balancedBoundaries(offsets: offsets, chunks: chunks)
-    // `chunkKept[k]` is the number of entries chunk k keeps, packed at the chunk's start.
-    let chunkKept = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: chunks)
-    defer { chunkKept.deallocate() }
-    // Workers write the slots of `chunkKept` (as `forwardEntries`) and `kept` that their
+    // `keptPerChunk[k]` is the number of entries chunk k keeps, packed at the chunk's start.
+    let keptPerChunk = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: chunks)
+    defer { keptPerChunk.deallocate() }
+    // Workers write the slots of `keptPerChunk` (as `forwardEntries`) and `kept` that their
     // chunk owns.
     let shared = SharedArrays(
-      forwardOffsets: offsets, forwardEntries: chunkKept, offsets: offsets, entries: entries,
+      forwardOffsets: offsets, forwardEntries: keptPerChunk, offsets: offsets, entries: entries,
       cursor: kept)
     ParallelWork.run(chunks) { chunk in
       shared.forwardEntries[chunk] = sortAndDeduplicateSlices(
@@ -31,7 +31,7 @@ extension CSRConstruction {
     }
 
     var keptTotal = 0
-    for chunk in 0..<chunks { keptTotal += Int(chunkKept[chunk]) }
+    for chunk in 0..<chunks { keptTotal += Int(keptPerChunk[chunk]) }
     guard keptTotal < edgeCount else { return arrays }
 
     // Each chunk's kept entries move down to follow those of the chunks before it. A chunk
@@ -40,7 +40,7 @@ extension CSRConstruction {
     var destination = 0
     for chunk in 0..<chunks {
       let source = Int(offsets[boundaries[chunk]])
-      let count = Int(chunkKept[chunk])
+      let count = Int(keptPerChunk[chunk])
       if destination != source && count > 0 {
         UnsafeMutableRawPointer(base + destination).copyMemory(
           from: base + source, byteCount: count * MemoryLayout<UInt32>.stride)

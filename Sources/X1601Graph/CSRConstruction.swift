@@ -297,14 +297,14 @@ enum ParallelWork {
 extension UnsafeMutableBufferPointer {
   /// Asks the kernel to back the whole pages of this buffer with transparent huge pages when it
   /// spans at least 4 MiB. Call it before the first write: the advice then cuts the number of
-  /// page faults, and the TLB misses of writes at random positions, by up to 512 times. It only
-  /// advises, so it changes nothing when the system disables huge pages or on other systems
-  /// than Linux.
+  /// page faults, and the TLB misses of writes at random positions, up to 512 times on x86-64
+  /// (2 MiB pages in place of 4 KiB ones). It only advises, so it changes nothing when the
+  /// system disables huge pages or on other systems than Linux.
   package func adviseHugePages() {
     #if os(Linux)
       let byteCount = count * MemoryLayout<Element>.stride
       guard byteCount >= 4 << 20, let base = baseAddress else { return }
-      let pageMask = UInt(4096 - 1)
+      let pageMask = UInt(Swift.max(4096, sysconf(Int32(_SC_PAGESIZE)))) - 1
       let start = (UInt(bitPattern: base) + pageMask) & ~pageMask
       let end = (UInt(bitPattern: base) + UInt(byteCount)) & ~pageMask
       guard end > start, let first = UnsafeMutableRawPointer(bitPattern: start) else { return }
