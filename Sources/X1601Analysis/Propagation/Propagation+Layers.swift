@@ -602,7 +602,9 @@ extension Layers {
     // Depths run from 0 to `layerCount`. Slot `levels` of each range collects the nodes that
     // are not affected, so the loops below do not branch on every node.
     let levels = layerCount + 1
-    let stride = levels + 1
+    // Each range's counters end at least 64 bytes before the next range's begin, so threads
+    // counting different ranges never write the same cache line.
+    let stride = levels + 1 + 64 / MemoryLayout<Int>.stride
     // Counts per range and depth take memory; long chains of layers use one range.
     let chunks = stride * chunkCount <= nodeCount ? chunkCount : 1
     let counts = UnsafeMutableBufferPointer<Int>.allocate(capacity: stride * chunks)
