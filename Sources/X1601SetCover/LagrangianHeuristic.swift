@@ -90,8 +90,8 @@ final class LagrangianHeuristic {
   /// Runs the heuristic until the time limit, a proof of optimality, `maximumRounds` refinement
   /// rounds, or a run of rounds without improvement.
   ///
-  /// The search stops after a number of rounds without improvement (the patience): 12 on
-  /// weighted instances with at least 40 000 incidences and at most 20 columns per row on
+  /// The search stops after a number of rounds without improvement, called the patience. It is
+  /// 12 on weighted instances with at least 40 000 incidences and at most 20 columns per row on
   /// average, 6 on other weighted instances with fewer than 20 columns per row, and 3 otherwise.
   /// On OR-Library, the dense scpnre and scpnrf classes keep improving in late rounds, and 6
   /// rounds reach the best known value on scpb3 and scpd4 where 3 end one above. On the

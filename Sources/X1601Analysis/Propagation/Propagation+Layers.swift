@@ -436,8 +436,8 @@ private struct Layers: @unchecked Sendable {
     }
   }
 
-  /// Whether a frontier is large enough that scanning every node on several threads costs less
-  /// than visiting its nodes one by one.
+  /// Returns whether a frontier is large enough that marking or clearing whole node ranges on
+  /// several threads costs less than visiting the frontier's nodes one by one.
   func isLarge(_ frontier: [NodeID], ranges: [Range<Int>]) -> Bool {
     ranges.count > 1 && frontier.count &* 16 >= items.count
   }

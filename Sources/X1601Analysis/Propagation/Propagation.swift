@@ -74,9 +74,9 @@ public enum Propagation {
   /// (node, item) pairs. A layer whose frontier has many outgoing links is computed by every
   /// node gathering from its upstream nodes instead, split over `options.threads` threads.
   ///
-  /// - Complexity: O(*n* + *k* · *m*) per layer pushed and O(*n* + *m*) per layer gathered,
-  ///   where *n* is the number of nodes, *m* the number of edges and *k* ≤ 26 the number of
-  ///   items that reach a node.
+  /// - Complexity: O(*n* + *k* · *m*) over the pushed layers, plus O(*n* + *m*) for each
+  ///   gathered layer. Here *n* is the number of nodes, *m* the number of edges and *k* ≤ 26
+  ///   the number of items that reach a node.
   public static func run(_ chain: SupplyChain, _ options: PropagationOptions) -> PropagationResult {
     let threads = max(1, options.threads ?? ParallelLoop.processorCount)
     let engine = LayeredPropagation(

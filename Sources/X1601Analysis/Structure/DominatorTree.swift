@@ -272,7 +272,7 @@ public struct DominatorTree: Sendable {
     let shift = Adjacency.kindShift
     let mask = Adjacency.nodeMask
     // `cursor[k]` is the next entry to scan of the node numbered k, and the stack contains
-    // numbers; both live in buffers, so deep graphs do not overflow the call stack.
+    // numbers. Both live in heap buffers, so deep graphs do not overflow the call stack.
     let stack = UnsafeMutableBufferPointer<UInt32>.allocateLarge(
       capacity: successors.nodeCount + 1)
     defer { stack.deallocate() }

@@ -97,7 +97,8 @@ public struct StronglyConnectedComponents: Sendable {
     rank.initialize(repeating: 0)
     // Explicit stacks: the open nodes that are not component roots, and the call stack of the
     // depth-first search with the next entry to scan of each node on it and whether that node
-    // is still a candidate root. A node appears at most once in each.
+    // is still a candidate root. A node enters each stack at most once, because it is pushed
+    // only when first visited, so `nodeCount` entries suffice.
     let openStack = UnsafeMutableBufferPointer<NodeID>.allocate(capacity: max(1, nodeCount))
     let callNode = UnsafeMutableBufferPointer<NodeID>.allocate(capacity: max(1, nodeCount))
     let callCursor = UnsafeMutableBufferPointer<Int>.allocate(capacity: max(1, nodeCount))

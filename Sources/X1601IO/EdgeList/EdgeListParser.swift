@@ -21,7 +21,7 @@ package enum EdgeListParser {
     /// Whether any edge has a kind other than `depends-on`.
     package var hasOtherKinds: Bool { !kinds.isEmpty }
 
-    /// The kind of the edge at `index`, as `EdgeKind.rawValue`.
+    /// Returns the kind of the edge at `index` as an `EdgeKind.rawValue`.
     @inline(__always)
     package func kind(at index: Int) -> UInt8 {
       kinds.isEmpty ? EdgeKind.dependsOn.rawValue : kinds[index]
@@ -129,8 +129,8 @@ package enum EdgeListParser {
     return .parsed(edges)
   }
 
-  /// An estimate of the number of lines in `bytes`, from the line length in their first 64 KiB
-  /// with a quarter added; at least 1024.
+  /// Estimates the number of lines in `bytes` from the line length in their first 64 KiB, with
+  /// a quarter and then 1024 lines added, so that the estimate rarely falls short.
   static func estimatedLineCount(_ bytes: UnsafeRawBufferPointer) -> Int {
     let sampleSize = min(bytes.count, 1 << 16)
     let sample = UnsafeRawBufferPointer(rebasing: bytes[0..<sampleSize])
@@ -139,7 +139,7 @@ package enum EdgeListParser {
     return Int(min(estimate, Double(bytes.count))) + 1024
   }
 
-  /// The number of line feeds in `bytes`, counted eight bytes at a time.
+  /// Counts the line feeds in `bytes`, eight bytes at a time.
   static func lineCount(_ bytes: UnsafeRawBufferPointer) -> Int {
     guard let base = bytes.baseAddress else { return 0 }
     let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
